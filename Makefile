@@ -1,0 +1,59 @@
+# Picturing Neural Networks: every job is one target, safe to run twice.
+# `make help` lists them.
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+KATEX    := 0.19.1
+KATEX_TO := docs/assets/katex
+CHROMIUM := /usr/lib/chromium/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install docs serve test test-fast bench vendor-katex chromium clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[docs,test,dev]"
+	@touch $@
+
+install: $(STAMP) ## create .venv and install the package with docs and test extras
+
+docs: $(STAMP) ## build the site strictly into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+	@echo "Site built in site/ - open site/index.html, or preview with: make serve"
+
+serve: $(STAMP) ## preview with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) chromium ## run the whole test suite (unit, doctests, site build, browser)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## the quick suite: no full site build, no browser
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+bench: $(STAMP) chromium ## measure build, package, diagrams and pages against baselines
+	$(BIN)/python -m tests.bench
+
+chromium: ## install Debian's chromium for browser tests when it is missing
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
+
+vendor-katex: ## re-vendor KaTeX from the npm registry into docs/assets/katex
+	rm -rf .cache/katex && mkdir -p .cache/katex
+	cd .cache/katex && npm pack --silent katex@$(KATEX) >/dev/null && tar xzf katex-$(KATEX).tgz
+	rm -rf $(KATEX_TO) && mkdir -p $(KATEX_TO)/fonts
+	cp .cache/katex/package/dist/katex.min.js .cache/katex/package/dist/contrib/auto-render.min.js $(KATEX_TO)/
+	cp .cache/katex/package/dist/fonts/*.woff2 $(KATEX_TO)/fonts/
+	cp .cache/katex/package/LICENSE $(KATEX_TO)/LICENSE
+	# keep only the woff2 fonts we ship, so the stylesheet names no missing file
+	sed -E 's/,url\(fonts\/[^)]*\.(woff|ttf)\) format\("(woff|truetype)"\)//g' \
+		.cache/katex/package/dist/katex.min.css > $(KATEX_TO)/katex.min.css
+	@echo "KaTeX $(KATEX) vendored into $(KATEX_TO)"
+
+clean: ## remove build outputs and caches (the .venv stays)
+	rm -rf site .cache artifacts .pytest_cache .hypothesis

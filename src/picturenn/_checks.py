@@ -1,0 +1,115 @@
+"""Turn user input into float matrices, or fail in the chapter's own words.
+
+Every public entry point funnels its arrays through here, so a learner never
+sees a bare numpy error: the message names the layer or matrix and its shape.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def shape_str(shape: Sequence[int]) -> str:
+    """Write a shape the way the site does: ``3×4``."""
+    return "×".join(str(n) for n in shape) if len(shape) else "a single number"
+
+
+def as_float_array(value: object, what: str) -> np.ndarray:
+    """Return ``value`` as a finite float64 array, or raise a one-line error.
+
+    >>> as_float_array([[1, 0, 1]], "the input").dtype
+    dtype('float64')
+    >>> as_float_array([1, "a"], "the input")
+    Traceback (most recent call last):
+    ...
+    TypeError: the input must hold numbers, found str
+    """
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        array = value
+    else:
+        array = _convert(value, what)
+    if array.size == 0:
+        raise ValueError(f"{what} is empty (shape {shape_str(array.shape)})")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{what} contains NaN or infinite values")
+    return array
+
+
+def _convert(value: object, what: str) -> np.ndarray:
+    if value is None:
+        raise TypeError(f"{what} must be numbers, got None")
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{what} must be numbers, got a string")
+    try:
+        raw = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{what} is ragged: its rows have different lengths") from None
+    if raw.dtype == object:
+        _reject_object(raw, what)
+    if raw.dtype.kind not in "biuf":
+        raise TypeError(f"{what} must hold numbers, found {_kind_name(raw)}")
+    return raw.astype(np.float64)
+
+
+def _reject_object(raw: np.ndarray, what: str) -> None:
+    # object arrays come from ragged nesting or from non-numbers (None, str, ...)
+    for item in raw.flat:
+        if isinstance(item, (list, tuple, np.ndarray)):
+            raise ValueError(f"{what} is ragged: its rows have different lengths")
+        if isinstance(item, bool) or not isinstance(item, numbers.Real):
+            raise TypeError(f"{what} must hold numbers, found {type(item).__name__}")
+    raise TypeError(f"{what} must hold numbers")  # pragma: no cover - defensive
+
+
+def _kind_name(raw: np.ndarray) -> str:
+    names = {"U": "str", "S": "bytes", "c": "complex", "M": "datetime", "m": "timedelta"}
+    return names.get(raw.dtype.kind, str(raw.dtype))
+
+
+def as_rows(value: object, what: str, width: int, layer: str) -> tuple[np.ndarray, bool]:
+    """Return ``value`` as a (k, width) matrix and whether it came as a vector.
+
+    ``layer`` names the layer the rows must fit, e.g. ``"layer 0 (l_0)"``.
+
+    >>> rows, was_vector = as_rows([1, 0, 1], "the input", 3, "layer 0 (l_0)")
+    >>> rows.shape, was_vector
+    ((1, 3), True)
+    >>> as_rows([1, 0], "the input", 3, "layer 0 (l_0)")
+    Traceback (most recent call last):
+    ...
+    ValueError: the input has 2 values per row but layer 0 (l_0) has 3
+    """
+    array = as_float_array(value, what)
+    if array.ndim == 1:
+        array, was_vector = array[np.newaxis, :], True
+    elif array.ndim == 2:
+        was_vector = False
+    else:
+        raise ValueError(
+            f"{what} must be a vector or a matrix of rows, got shape {shape_str(array.shape)}"
+        )
+    if array.shape[1] != width:
+        raise ValueError(f"{what} has {array.shape[1]} values per row but {layer} has {width}")
+    return array, was_vector
+
+
+def check_width(value: object, index: int) -> int:
+    """Return a layer width as an int, or explain why it cannot be one.
+
+    >>> check_width(4, 1)
+    4
+    >>> check_width(0, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: layer 1 must have at least 1 value, got 0
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"layer {index} width must be a whole number, got {type(value).__name__} {value!r}"
+        )
+    if value < 1:
+        raise ValueError(f"layer {index} must have at least 1 value, got {value}")
+    return int(value)

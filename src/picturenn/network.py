@@ -1,0 +1,276 @@
+"""The network itself: weights, forward pass, trace and the book's training.
+
+This is the core every view (pictures, algebra, code) reads. It depends on
+numpy only and imports no view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from picturenn._checks import as_float_array, as_rows, check_width, shape_str
+
+
+def relu(x: np.ndarray) -> np.ndarray:
+    """Set every negative value to 0, written exactly as the book writes it.
+
+    >>> relu(np.array([-1.0, 0.5]))
+    array([-0. ,  0.5])
+    """
+    return (x > 0) * x
+
+
+def relu2deriv(output: np.ndarray) -> np.ndarray:
+    """Slope of relu, read off its *output*: 1 where it passed signal, else 0.
+
+    >>> relu2deriv(np.array([0.0, 0.5]))
+    array([False,  True])
+    """
+    return output > 0
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every layer of one forward pass.
+
+    ``layers[k]`` is l_k (``layers[0]`` is the input, ``layers[-1]`` the
+    prediction); ``sums[k]`` is the weighted sum l_k W_k *before* relu, the
+    values that flow into layer k+1.
+    """
+
+    layers: list[np.ndarray]
+    sums: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class Backprop:
+    """What one backward pass works out, without changing any weight.
+
+    ``deltas[k]`` is layer k's delta: how far l_k is from what the layers above
+    say it *should* be (``deltas[0]``, the input's, is shown but never used).
+    ``gradients[k]`` is l_kᵀ · delta_(k+1), the change W_k would get at alpha 1.
+    ``error`` is the squared error of the prediction.
+    """
+
+    trace: Trace
+    deltas: list[np.ndarray]
+    gradients: list[np.ndarray]
+    error: float
+
+
+class Network:
+    """A stack of weight matrices: relu between them, a linear output.
+
+    >>> net = Network([[[1.0, -1.0]], [[2.0], [3.0]]])
+    >>> net.widths
+    [1, 2, 1]
+    >>> net.forward([2.0])
+    array([4.])
+    """
+
+    def __init__(self, weights: Sequence[object]) -> None:
+        if isinstance(weights, np.ndarray) or not isinstance(weights, Sequence):
+            raise TypeError("weights must be a list of matrices [W_0, W_1, ...]")
+        if len(weights) == 0:
+            raise ValueError("a network needs at least one weight matrix (W_0)")
+        self._weights = [_check_matrix(w, k) for k, w in enumerate(weights)]
+        for k in range(1, len(self._weights)):
+            _check_chain(self._weights[k - 1], self._weights[k], k)
+
+    @classmethod
+    def random(cls, widths: Sequence[int], seed: int | None = None) -> Network:
+        """Draw weights in [-1, 1) exactly as the book does after ``np.random.seed``.
+
+        Uses a private ``RandomState``, so numpy's global random state is untouched.
+
+        >>> Network.random([3, 4, 1], seed=1).weights[0][0, 0].round(4)
+        np.float64(-0.166)
+        """
+        if isinstance(widths, (str, bytes)) or not isinstance(widths, Sequence):
+            raise TypeError("widths must be a list of layer sizes, e.g. [3, 4, 1]")
+        sizes = [check_width(w, k) for k, w in enumerate(widths)]
+        if len(sizes) < 2:
+            raise ValueError(f"a network needs at least 2 layers, got widths {list(widths)}")
+        state = np.random.RandomState(seed)
+        return cls([2 * state.random_sample(shape) - 1 for shape in zip(sizes, sizes[1:])])
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """The matrices [W_0, W_1, ...] as read-only views (they follow training).
+
+        >>> Network.random([3, 4, 1], seed=1).weights[1].shape
+        (4, 1)
+        """
+        views = [w.view() for w in self._weights]
+        for view in views:
+            view.flags.writeable = False
+        return views
+
+    @property
+    def widths(self) -> list[int]:
+        """Layer sizes, input first: W_k is widths[k] × widths[k+1].
+
+        >>> Network.random([3, 4, 1]).widths
+        [3, 4, 1]
+        """
+        return [self._weights[0].shape[0]] + [w.shape[1] for w in self._weights]
+
+    def __repr__(self) -> str:
+        return f"<Network widths={self.widths}>"
+
+    def forward(self, x: object) -> np.ndarray:
+        """Predict: a vector gives a vector, a (k, n) batch gives k rows.
+
+        >>> Network.random([3, 4, 1], seed=1).forward([1, 0, 1]).round(4)
+        array([0.3919])
+        """
+        rows, was_vector = self._rows(x, "the input")
+        out = rows
+        last = len(self._weights) - 1
+        for k, w in enumerate(self._weights):
+            out = out.dot(w)
+            if k < last:
+                out = relu(out)
+        return out[0] if was_vector else out
+
+    def trace(self, x: object) -> Trace:
+        """Run forward and keep every layer and every pre-relu sum.
+
+        >>> t = Network.random([3, 4, 1], seed=1).trace([1, 0, 1])
+        >>> [layer.shape for layer in t.layers]
+        [(1, 3), (1, 4), (1, 1)]
+        """
+        rows, _ = self._rows(x, "the input")
+        return self._trace(rows)
+
+    def backprop(self, x: object, goal: object) -> Backprop:
+        """Work out every layer's delta for one input and its goal (no update).
+
+        >>> bp = Network.random([3, 4, 1], seed=1).backprop([1, 0, 1], [1])
+        >>> [d.shape for d in bp.deltas]
+        [(1, 3), (1, 4), (1, 1)]
+        """
+        rows, goals = self._pair(x, goal)
+        return self._backprop(rows, goals)
+
+    def train(
+        self, inputs: object, goals: object, alpha: float = 0.2, iterations: int = 60
+    ) -> list[float]:
+        """Stochastic gradient descent, one row at a time, like chapter 6.
+
+        Returns the summed squared error of each iteration. Too large an alpha
+        makes the errors grow (to ``inf``) instead of fall, as in chapter 4.
+
+        >>> from picturenn.datasets import streetlight
+        >>> net = Network.random([3, 4, 1], seed=1)
+        >>> errors = net.train(*streetlight(), alpha=0.2, iterations=60)
+        >>> print(f"Error:{errors[9]:.12g}")
+        Error:0.634231159844
+        """
+        alpha = _check_number(alpha, "alpha")
+        if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 0:
+            raise ValueError(f"iterations must be a whole number ≥ 0, got {iterations!r}")
+        rows, goals = self._pair(inputs, goals)
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is a lesson, not a crash
+            return self._descend(rows, goals, alpha, iterations)
+
+    def _descend(
+        self, rows: np.ndarray, goals: np.ndarray, alpha: float, iterations: int
+    ) -> list[float]:
+        weights = self._weights
+        errors = []
+        for _ in range(iterations):
+            error = 0.0
+            for i in range(len(rows)):
+                step = self._backprop(rows[i : i + 1], goals[i : i + 1])
+                error += step.error
+                for w, gradient in zip(weights, step.gradients):
+                    w -= alpha * gradient
+            errors.append(float(error))
+        return errors
+
+    def algebra(self, form: str = "chained", **options: object) -> str:
+        """The network written as letters; see :mod:`picturenn.algebra`.
+
+        >>> Network.random([3, 4, 1]).algebra()
+        'l_2 = relu(l_0 W_0) W_1'
+        """
+        from picturenn import algebra  # a view; imported late so the core never needs it
+
+        return algebra.render(self, form, **options)
+
+    def code(self, form: str = "oneliner", **options: object) -> str:
+        """The network written as Python; see :mod:`picturenn.code`.
+
+        >>> Network.random([3, 4, 1]).code()
+        'layer_2 = relu(layer_0.dot(weights_0_1)).dot(weights_1_2)'
+        """
+        from picturenn import code  # a view; imported late so the core never needs it
+
+        return code.render(self, form, **options)
+
+    # -- internals ---------------------------------------------------------
+
+    def _rows(self, x: object, what: str) -> tuple[np.ndarray, bool]:
+        return as_rows(x, what, self.widths[0], "layer 0 (l_0)")
+
+    def _pair(self, x: object, goal: object) -> tuple[np.ndarray, np.ndarray]:
+        rows, _ = self._rows(x, "the input")
+        out = self.widths[-1]
+        name = f"the output layer l_{len(self._weights)}"
+        goals = as_float_array(goal, "the goal")
+        if goals.ndim == 1 and out == 1:
+            goals = goals[:, np.newaxis]  # walk_vs_stop as a plain list: one goal per row
+        goals, _ = as_rows(goals, "the goal", out, name)
+        if len(goals) != len(rows):
+            raise ValueError(f"there are {len(goals)} goals for {len(rows)} input rows")
+        return rows, goals
+
+    def _trace(self, rows: np.ndarray) -> Trace:
+        layers, sums = [rows], []
+        last = len(self._weights) - 1
+        for k, w in enumerate(self._weights):
+            total = layers[-1].dot(w)
+            sums.append(total)
+            layers.append(relu(total) if k < last else total)
+        return Trace(layers, sums)
+
+    def _backprop(self, rows: np.ndarray, goals: np.ndarray) -> Backprop:
+        trace = self._trace(rows)
+        layers = trace.layers
+        delta = layers[-1] - goals
+        error = float(np.sum(delta**2))
+        deltas = [delta]
+        for k in range(len(self._weights) - 1, -1, -1):
+            delta = delta.dot(self._weights[k].T)
+            if k > 0:  # the input layer has no relu to gate it
+                delta = delta * relu2deriv(layers[k])
+            deltas.insert(0, delta)
+        gradients = [layers[k].T.dot(deltas[k + 1]) for k in range(len(self._weights))]
+        return Backprop(trace, deltas, gradients, error)
+
+
+def _check_matrix(w: object, k: int) -> np.ndarray:
+    matrix = as_float_array(w, f"W_{k}")
+    if matrix.ndim != 2:
+        raise ValueError(f"W_{k} must be a 2-D matrix, got shape {shape_str(matrix.shape)}")
+    return matrix.copy()
+
+
+def _check_chain(before: np.ndarray, after: np.ndarray, k: int) -> None:
+    if after.shape[0] != before.shape[1]:
+        raise ValueError(
+            f"W_{k} has {after.shape[0]} rows but layer {k} has {before.shape[1]} values "
+            f"(W_{k - 1} is {shape_str(before.shape)})"
+        )
+
+
+def _check_number(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return float(value)
