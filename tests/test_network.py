@@ -1,5 +1,7 @@
 """The core against hand-written numpy: shapes, forward, trace, backprop, the book's run."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -86,7 +88,7 @@ def test_random_matches_global_seed_and_leaves_global_state_alone():
 
 def test_random_is_deterministic_and_seed_sensitive():
     a, b, c = (Network.random([5, 3, 2], seed=s) for s in (7, 7, 8))
-    assert all(np.array_equal(x, y) for x, y in zip(a.weights, b.weights))
+    assert all(np.array_equal(x, y) for x, y in zip(a.weights, b.weights, strict=False))
     assert not np.array_equal(a.weights[0], c.weights[0])
 
 
@@ -94,7 +96,7 @@ def test_random_is_deterministic_and_seed_sensitive():
 def test_shapes_follow_the_widths(widths):
     net = Network.random(widths, seed=0)
     assert net.widths == widths
-    assert [w.shape for w in net.weights] == list(zip(widths, widths[1:]))
+    assert [w.shape for w in net.weights] == list(itertools.pairwise(widths))
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -145,7 +147,7 @@ def test_backprop_does_not_change_weights():
     net = Network.random([3, 4, 1], seed=1)
     before = [w.copy() for w in net.weights]
     net.backprop([1, 0, 1], [1])
-    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights, strict=False))
 
 
 def test_weights_are_read_only_views_that_follow_training():

@@ -78,7 +78,11 @@ def test_bad_input(method, x, error, message):
     ("inputs", "goals", "message"),
     [
         ([[1, 0, 1]] * 4, [1, 1, 0], r"^there are 3 goals for 4 input rows$"),
-        ([[1, 0, 1]] * 2, [[1, 0], [1, 0]], r"^the goal has 2 values per row but the output layer l_2 has 1$"),
+        (
+            [[1, 0, 1]] * 2,
+            [[1, 0], [1, 0]],
+            r"^the goal has 2 values per row but the output layer l_2 has 1$",
+        ),
         ([[1, 0, 1]], [np.inf], r"^the goal contains NaN or infinite values$"),
         ([[1, 0, 1]], None, r"^the goal must be numbers, got None$"),
     ],

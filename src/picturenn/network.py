@@ -6,6 +6,8 @@ numpy only and imports no view.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,6 +81,9 @@ class Network:
         self._weights = [_check_matrix(w, k) for k, w in enumerate(weights)]
         for k in range(1, len(self._weights)):
             _check_chain(self._weights[k - 1], self._weights[k], k)
+        # the same arrays, pre-split for the hot paths (training updates them in place)
+        self._hidden, self._last = self._weights[:-1], self._weights[-1]
+        self._width0 = self._weights[0].shape[0]
 
     @classmethod
     def random(cls, widths: Sequence[int], seed: int | None = None) -> Network:
@@ -95,7 +100,7 @@ class Network:
         if len(sizes) < 2:
             raise ValueError(f"a network needs at least 2 layers, got widths {list(widths)}")
         state = np.random.RandomState(seed)
-        return cls([2 * state.random_sample(shape) - 1 for shape in zip(sizes, sizes[1:])])
+        return cls([2 * state.random_sample(shape) - 1 for shape in itertools.pairwise(sizes)])
 
     @property
     def weights(self) -> list[np.ndarray]:
@@ -127,14 +132,28 @@ class Network:
         >>> Network.random([3, 4, 1], seed=1).forward([1, 0, 1]).round(4)
         array([0.3919])
         """
-        rows, was_vector = self._rows(x, "the input")
+        rows = self._fast_rows(x)
+        if rows is None:
+            rows, was_vector = self._rows(x, "the input")
+            if was_vector:
+                rows = rows[0]
         out = rows
-        last = len(self._weights) - 1
-        for k, w in enumerate(self._weights):
-            out = out.dot(w)
-            if k < last:
-                out = relu(out)
-        return out[0] if was_vector else out
+        for w in self._hidden:
+            out = relu(out.dot(w))
+        return out.dot(self._last)
+
+    def _fast_rows(self, x: object) -> np.ndarray | None:
+        # forward is the hot path: a float vector or matrix of the right width
+        # skips conversion; anything else takes the full, explaining checks.
+        if type(x) is not np.ndarray or x.dtype != np.float64 or x.size == 0:
+            return None
+        if x.ndim == 1:
+            finite = math.isfinite(x.dot(x))  # one BLAS call; nan/inf poison the sum
+        elif x.ndim == 2:
+            finite = bool(np.isfinite(x).all())
+        else:
+            return None
+        return x if finite and x.shape[-1] == self._width0 else None
 
     def trace(self, x: object) -> Trace:
         """Run forward and keep every layer and every pre-relu sum.
@@ -180,15 +199,20 @@ class Network:
     def _descend(
         self, rows: np.ndarray, goals: np.ndarray, alpha: float, iterations: int
     ) -> list[float]:
-        weights = self._weights
+        # the book's loop: one row at a time, every delta before any update
+        weights, hidden, last = self._weights, self._hidden, self._last
         errors = []
         for _ in range(iterations):
             error = 0.0
             for i in range(len(rows)):
-                step = self._backprop(rows[i : i + 1], goals[i : i + 1])
-                error += step.error
-                for w, gradient in zip(weights, step.gradients):
-                    w -= alpha * gradient
+                layers = [rows[i : i + 1]]
+                for w in hidden:
+                    layers.append(relu(layers[-1].dot(w)))
+                layers.append(layers[-1].dot(last))
+                deltas = self._deltas(layers, goals[i : i + 1])
+                error += np.sum(deltas[-1] ** 2)
+                for w, layer, delta in zip(weights, layers, deltas, strict=False):
+                    w -= alpha * layer.T.dot(delta)
             errors.append(float(error))
         return errors
 
@@ -215,7 +239,7 @@ class Network:
     # -- internals ---------------------------------------------------------
 
     def _rows(self, x: object, what: str) -> tuple[np.ndarray, bool]:
-        return as_rows(x, what, self.widths[0], "layer 0 (l_0)")
+        return as_rows(x, what, self._width0, "layer 0 (l_0)")
 
     def _pair(self, x: object, goal: object) -> tuple[np.ndarray, np.ndarray]:
         rows, _ = self._rows(x, "the input")
@@ -240,17 +264,24 @@ class Network:
 
     def _backprop(self, rows: np.ndarray, goals: np.ndarray) -> Backprop:
         trace = self._trace(rows)
-        layers = trace.layers
+        deltas = self._deltas(trace.layers, goals)
+        # the input layer has no weights below it; its delta is shown, never used
+        deltas.insert(0, deltas[0].dot(self._weights[0].T))
+        gradients = [
+            layer.T.dot(delta) for layer, delta in zip(trace.layers, deltas[1:], strict=False)
+        ]
+        return Backprop(trace, deltas, gradients, float(np.sum(deltas[-1] ** 2)))
+
+    def _deltas(self, layers: list[np.ndarray], goals: np.ndarray) -> list[np.ndarray]:
+        """Deltas of layers 1..L: the output's is l_L - goal; each earlier one is the
+        later delta sent back through W_k and gated by where relu let signal pass."""
         delta = layers[-1] - goals
-        error = float(np.sum(delta**2))
         deltas = [delta]
-        for k in range(len(self._weights) - 1, -1, -1):
-            delta = delta.dot(self._weights[k].T)
-            if k > 0:  # the input layer has no relu to gate it
-                delta = delta * relu2deriv(layers[k])
-            deltas.insert(0, delta)
-        gradients = [layers[k].T.dot(deltas[k + 1]) for k in range(len(self._weights))]
-        return Backprop(trace, deltas, gradients, error)
+        for k in range(len(self._weights) - 1, 0, -1):
+            delta = delta.dot(self._weights[k].T) * relu2deriv(layers[k])
+            deltas.append(delta)
+        deltas.reverse()
+        return deltas
 
 
 def _check_matrix(w: object, k: int) -> np.ndarray:
