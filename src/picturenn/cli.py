@@ -10,8 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import numpy as np
+
+from picturenn import algebra, code
 from picturenn.datasets import streetlight
 from picturenn.network import Network
+
+DRAW_STYLES = ("blocks", "detailed", "shapes", "predict", "backprop")
 
 
 class UsageError(Exception):
@@ -34,6 +39,79 @@ def _train(args: argparse.Namespace) -> None:
             print(f"Error:{error:.12g}")
 
 
+def _algebra(args: argparse.Namespace) -> None:
+    """Print the network as letters (the weights never change them)."""
+    net = Network.random(args.widths)
+    form = "steps" if args.steps else "chained"
+    print(algebra.render(net, form, latex=args.latex, shapes=args.shapes))
+
+
+def _code(args: argparse.Namespace) -> None:
+    """Print the network as Python: one-liner, steps, or a whole runnable script."""
+    net = Network.random(args.widths, seed=args.seed)
+    if args.standalone:
+        x = code.example_input(net) if args.input is None else args.input
+        sys.stdout.write(code.render(net, "standalone", x=x))
+        return
+    if args.input is not None:
+        raise UsageError("picturenn code: --input is only used with --standalone")
+    print(code.render(net, "steps" if args.steps else "oneliner"))
+
+
+def _draw(args: argparse.Namespace) -> None:
+    """Draw the network in one style and write the SVG to a file or stdout."""
+    net = Network.random(args.widths, seed=args.seed)
+    takes_input = args.style in ("predict", "backprop")
+    if args.input is not None and not takes_input:
+        raise UsageError("picturenn draw: --input is only used by --style predict or backprop")
+    if args.goal is not None and args.style != "backprop":
+        raise UsageError("picturenn draw: --goal is only used by --style backprop")
+    # Imported here: matplotlib is slow to load and only drawing needs it.
+    from picturenn import draw
+
+    style = draw.STYLES[args.style]
+    x = code.example_input(net) if args.input is None else np.array(args.input)
+    if args.style == "backprop":
+        # default goal: 1 per output, what the streetlight data says for 1 0 1 (walk)
+        goal = np.ones(net.widths[-1]) if args.goal is None else np.array(args.goal)
+        net.backprop(x, goal)  # fails here, in the core's words, if x or goal do not fit
+        figure = style(net, x, goal)
+    elif takes_input:
+        net.forward(x)  # fails here, in the core's words, if x does not fit l_0
+        figure = style(net, x)
+    else:
+        figure = style(net)
+    svg = draw.to_svg(figure)
+    if args.output is None:
+        sys.stdout.write(svg.decode("utf-8"))
+        return
+    try:
+        with open(args.output, "wb") as file:
+            file.write(svg)
+    except OSError as error:
+        raise UsageError(f"picturenn draw: cannot write {args.output}: {error.strerror}") from None
+
+
+def _add_widths(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "widths", nargs="+", type=int, metavar="WIDTH", help="layer widths, input first: 3 4 1"
+    )
+
+
+def _add_seed(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--seed", type=int, default=1, help="random seed (default 1, the book's)")
+
+
+def _add_input(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--input",
+        nargs="+",
+        type=float,
+        metavar="X",
+        help="input values for l_0 (default 1 0 1 for 3 inputs, else all ones)",
+    )
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -51,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     train = commands.add_parser("train", help="train the streetlight network like chapter 6")
-    train.add_argument("--seed", type=int, default=1, help="random seed (default 1, the book's)")
+    _add_seed(train)
     train.add_argument("--alpha", type=float, default=0.2, help="learning rate (default 0.2)")
     train.add_argument(
         "--hidden-size", type=_positive, default=4, help="hidden layer width (default 4)"
@@ -63,6 +141,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--every", type=_positive, default=10, help="print every Nth error (default 10)"
     )
     train.set_defaults(run=_train)
+
+    letters = commands.add_parser("algebra", help="write a network as algebra (l_k, W_k)")
+    _add_widths(letters)
+    letters.add_argument("--latex", action="store_true", help="LaTeX for KaTeX")
+    letters.add_argument("--steps", action="store_true", help="one equation per layer")
+    letters.add_argument("--shapes", action="store_true", help="the shape of every term")
+    letters.set_defaults(run=_algebra)
+
+    python = commands.add_parser("code", help="write a network as Python")
+    _add_widths(python)
+    form = python.add_mutually_exclusive_group()
+    form.add_argument("--steps", action="store_true", help="one line per layer")
+    form.add_argument(
+        "--standalone", action="store_true", help="a whole script that prints the prediction"
+    )
+    _add_seed(python)
+    _add_input(python)
+    python.set_defaults(run=_code)
+
+    draw = commands.add_parser("draw", help="draw a network as SVG")
+    _add_widths(draw)
+    draw.add_argument("--style", choices=DRAW_STYLES, default="blocks", help="default blocks")
+    draw.add_argument("-o", "--output", metavar="FILE", help="SVG file (default: stdout)")
+    _add_seed(draw)
+    _add_input(draw)
+    draw.add_argument(
+        "--goal", nargs="+", type=float, metavar="Y", help="backprop target (default all ones)"
+    )
+    draw.set_defaults(run=_draw)
     return parser
 
 
@@ -72,6 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["train", "--iterations", "20"])
     Error:0.634231159844
     Error:0.358384076763
+    0
+    >>> main(["algebra", "3", "4", "4", "1"])
+    l_3 = relu(relu(l_0 W_0) W_1) W_2
     0
     """
     try:

@@ -1,0 +1,136 @@
+"""The network written as Python in the book's names: layer_k and weights_k_(k+1) (7.9).
+
+Three forms: the one-liner the chapter prints beside the algebra, one line per
+layer, and a standalone script that runs as pasted and prints exactly what
+``print(net.forward(x))`` prints.
+
+>>> from picturenn import Network
+>>> print(render(Network.random([3, 4, 4, 1]), "steps"))
+layer_1 = relu(layer_0.dot(weights_0_1))
+layer_2 = relu(layer_1.dot(weights_1_2))
+layer_3 = layer_2.dot(weights_2_3)
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from picturenn._checks import as_rows, shape_str
+from picturenn.algebra import check_view
+from picturenn.network import Network
+
+FORMS = ("oneliner", "steps", "standalone")
+
+
+def render(net: Network, form: str = "oneliner", *, x: object = None) -> str:
+    """Write ``net`` as Python: a one-liner, one line per layer, or a whole script.
+
+    ``x`` is the input the standalone script feeds in: a vector or rows of
+    inputs, checked like :meth:`Network.forward` checks it; by default
+    :func:`example_input`. The other forms take no input.
+
+    >>> net = Network.random([3, 4, 1], seed=1)
+    >>> render(net)
+    'layer_2 = relu(layer_0.dot(weights_0_1)).dot(weights_1_2)'
+    >>> script = render(net, "standalone")
+    >>> for line in script.splitlines()[-4:]:
+    ...     print(line)
+    layer_0 = np.array([[1.0, 0.0, 1.0]])  # one input row, 1×3
+    layer_1 = relu(layer_0.dot(weights_0_1))
+    layer_2 = layer_1.dot(weights_1_2)
+    print(layer_2[0])
+    >>> exec(script, {})
+    [0.39194327]
+    >>> print(net.forward([1, 0, 1]))
+    [0.39194327]
+    """
+    check_view(net, form, FORMS)
+    depth = len(net.widths) - 1
+    if form == "standalone":
+        return _standalone(net, example_input(net) if x is None else x)
+    if x is not None:
+        raise ValueError(f"x is only used by form='standalone', not form={form!r}")
+    if form == "oneliner":
+        return _oneliner(depth)
+    return "\n".join(_step(k, depth) for k in range(depth))
+
+
+def example_input(net: Network) -> np.ndarray:
+    """The input the views show when none is given: the streetlight ``1 0 1`` or all ones.
+
+    A 3-input network gets the streetlight pattern the chapter feeds in (7.6);
+    any other width gets a vector of ones.
+
+    >>> example_input(Network.random([3, 4, 1]))
+    array([1., 0., 1.])
+    >>> example_input(Network.random([2, 1]))
+    array([1., 1.])
+    """
+    width = net.widths[0]
+    return np.array([1.0, 0.0, 1.0]) if width == 3 else np.ones(width)
+
+
+def _layer(k: int) -> str:
+    return f"layer_{k}"
+
+
+def _weights(k: int) -> str:
+    return f"weights_{k}_{k + 1}"
+
+
+def _step(k: int, depth: int) -> str:
+    value = f"{_layer(k)}.dot({_weights(k)})"
+    if k < depth - 1:  # hidden layers pass through relu; the output is linear
+        value = f"relu({value})"
+    return f"{_layer(k + 1)} = {value}"
+
+
+def _oneliner(depth: int) -> str:
+    value = _layer(0)
+    for k in range(depth):
+        value = f"{value}.dot({_weights(k)})"
+        if k < depth - 1:
+            value = f"relu({value})"
+    return f"{_layer(depth)} = {value}"
+
+
+def _standalone(net: Network, x: object) -> str:
+    # Checked exactly as forward() checks it, so a bad input fails with the same line.
+    rows, was_vector = as_rows(x, "the input", net.widths[0], "layer 0 (l_0)")
+    depth = len(net.widths) - 1
+    widths = "-".join(str(w) for w in net.widths)
+    lines = [
+        f"# A {widths} network written out by picturenn: paste it into Python and run it.",
+        "import numpy as np",
+        "",
+        "",
+    ]
+    if depth > 1:  # a network without hidden layers never calls relu
+        lines += ["def relu(x):", "    return (x > 0) * x", "", ""]
+    lines += [f"{_weights(k)} = {_matrix_literal(w)}" for k, w in enumerate(net.weights)]
+    # One input row is kept as a 1×n matrix, as the book's streetlights[i:i+1]
+    # and forward() both do, so every dot product is the very same computation.
+    what = "one input row" if was_vector else f"{len(rows)} input rows"
+    lines += ["", f"{_layer(0)} = {_matrix_literal(rows)}  # {what}, {shape_str(rows.shape)}"]
+    lines += [_step(k, depth) for k in range(depth)]
+    lines.append(f"print({_layer(depth)}[0])" if was_vector else f"print({_layer(depth)})")
+    return "\n".join(lines) + "\n"
+
+
+def _matrix_literal(matrix: np.ndarray) -> str:
+    rows = ["[" + ", ".join(_float_literal(v) for v in row) + "]" for row in matrix.tolist()]
+    if len(rows) == 1:
+        return f"np.array([{rows[0]}])"
+    body = "".join(f"    {row},\n" for row in rows)
+    return f"np.array([\n{body}])"
+
+
+def _float_literal(value: float) -> str:
+    # repr() of a float reads back bit for bit; weights that training blew up need names.
+    if math.isnan(value):
+        return "np.nan"
+    if math.isinf(value):
+        return "np.inf" if value > 0 else "-np.inf"
+    return repr(value)
