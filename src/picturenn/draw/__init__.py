@@ -1,0 +1,19 @@
+"""Pictures of any :class:`~picturenn.Network`, drawn from its real weights.
+
+Every function returns a matplotlib :class:`~matplotlib.figure.Figure` (Agg,
+no pyplot state) and :func:`to_svg` turns it into byte-stable SVG.
+
+>>> from picturenn import Network
+>>> from picturenn.draw import STYLES, to_svg
+>>> net = Network.random([3, 4, 1], seed=1)
+>>> sorted(STYLES)
+['backprop', 'blocks', 'detailed', 'predict', 'shapes']
+>>> to_svg(STYLES["blocks"](net)).startswith(b"<?xml")
+True
+"""
+
+from picturenn.draw.blocks import blocks
+from picturenn.draw.detailed import detailed
+from picturenn.draw.style import to_svg
+
+__all__ = ["blocks", "detailed", "to_svg"]

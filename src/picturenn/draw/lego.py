@@ -1,0 +1,217 @@
+"""The bricks the pictures are built from: strips (vectors), boxes (matrices), names.
+
+Positions and sizes are in inches (see :mod:`picturenn.draw.style`). A layer
+or matrix too wide to draw cell by cell keeps its first and last cells with an
+ellipsis slot between them; :func:`slots` decides which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.text import Text
+
+from picturenn.draw import style
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+Slot = int | None  # an index into the vector, or None for the "…" gap
+
+
+def sym(letter: str, k: int, mark: str = "") -> str:
+    """A chapter name with a real subscript: ``sym("W", 0)`` is ``"W₀"``.
+
+    >>> sym("l", 12), sym("W", 1, "ᵀ")
+    ('l₁₂', 'W₁ᵀ')
+    """
+    return f"{letter}{str(k).translate(_SUBSCRIPT)}{mark}"
+
+
+def fmt(value: float) -> str:
+    """A value short enough for a cell, with a true minus sign.
+
+    >>> fmt(0.3919), fmt(-0.0004), fmt(-1234.5), fmt(0.0)
+    ('0.39', '−0.00', '−1.2e+03', '0.00')
+    """
+    text = (
+        f"{value:.2f}"
+        if abs(value) < 100
+        else f"{value:.3g}"
+        if abs(value) < 1000
+        else (f"{value:.2g}")
+    )
+    return text.replace("-", "−")
+
+
+def slots(n: int, cap: int) -> list[Slot]:
+    """Which of ``n`` cells to draw when at most ``cap`` slots fit.
+
+    >>> slots(3, 5)
+    [0, 1, 2]
+    >>> slots(784, 5)
+    [0, 1, None, 782, 783]
+    """
+    if n <= cap:
+        return list(range(n))
+    head = (cap - 1) // 2
+    return [*range(head), None, *range(n - (cap - 1 - head), n)]
+
+
+def centres(cx: float, count: int, pitch: float) -> list[float]:
+    """x of ``count`` cells ``pitch`` apart, centred on ``cx``."""
+    left = cx - pitch * (count - 1) / 2
+    return [left + i * pitch for i in range(count)]
+
+
+def rounded(
+    ax: Axes,
+    x0: float,
+    y0: float,
+    width: float,
+    height: float,
+    *,
+    fill: str,
+    edge: str,
+    linewidth: float = 1.0,
+    rounding: float = 0.06,
+    zorder: float = 1,
+    **extra: object,
+) -> FancyBboxPatch:
+    """A rounded rectangle in inches (the shape of every strip and box)."""
+    patch = FancyBboxPatch(
+        (x0, y0),
+        width,
+        height,
+        boxstyle=f"round,pad=0,rounding_size={min(rounding, width / 2, height / 2)}",
+        facecolor=fill,
+        edgecolor=edge,
+        linewidth=linewidth,
+        zorder=zorder,
+        **extra,
+    )
+    ax.add_patch(patch)
+    return patch
+
+
+def strip(
+    ax: Axes,
+    cx: float,
+    y0: float,
+    cells: Sequence[Slot],
+    pitch: float,
+    height: float,
+    *,
+    edge: str = style.LAYER_EDGE,
+    linewidth: float = 1.0,
+    dividers: bool = False,
+) -> list[float]:
+    """A layer: a rounded strip with one cell per slot; returns the cell centres."""
+    xs = centres(cx, len(cells), pitch)
+    left = cx - pitch * len(cells) / 2
+    rounded(
+        ax,
+        left,
+        y0,
+        pitch * len(cells),
+        height,
+        fill=style.LAYER_FILL,
+        edge=edge,
+        linewidth=linewidth,
+    )
+    if dividers:
+        for i in range(1, len(cells)):
+            x = left + i * pitch
+            ax.plot(
+                [x, x],
+                [y0, y0 + height],
+                color=style.LAYER_EDGE,
+                linewidth=0.4,
+                alpha=0.5,
+                zorder=1.5,
+            )
+    for x, slot in zip(xs, cells, strict=True):
+        if slot is None:
+            ax.text(x, y0 + height / 2, "…", ha="center", va="center", color=style.MUTED, zorder=3)
+    return xs
+
+
+def box(
+    ax: Axes,
+    cx: float,
+    y0: float,
+    rows: Sequence[Slot],
+    cols: Sequence[Slot],
+    col_pitch: float,
+    row_pitch: float,
+) -> tuple[list[float], list[float]]:
+    """A matrix: a rounded box of rows × cols cells; returns column x and row y centres.
+
+    Row 0 is at the top, as a matrix is written. Gaps left by :func:`slots`
+    get a ⋯ or ⋮ so a thinned box still reads as "more of the same".
+    """
+    width, height = col_pitch * len(cols), row_pitch * len(rows)
+    rounded(
+        ax,
+        cx - width / 2,
+        y0,
+        width,
+        height,
+        fill=style.MATRIX_FILL,
+        edge=style.MATRIX_EDGE,
+        rounding=0.05,
+    )
+    xs = centres(cx, len(cols), col_pitch)
+    ys = [y0 + height - row_pitch * (i + 0.5) for i in range(len(rows))]
+    gap_x = [x for x, col in zip(xs, cols, strict=True) if col is None]
+    gap_y = [y for y, row in zip(ys, rows, strict=True) if row is None]
+    for x in gap_x:  # at the first and last row, like a matrix written by hand
+        for y in (ys[0], ys[-1]):
+            ax.text(x, y, "⋯", ha="center", va="center", color=style.MUTED)
+    for y in gap_y:
+        for x in (xs[0], xs[-1]):
+            ax.text(x, y, "⋮", ha="center", va="center", color=style.MUTED)
+    for x in gap_x:
+        for y in gap_y:
+            ax.text(x, y, "⋱", ha="center", va="center", color=style.MUTED)
+    return xs, ys
+
+
+def dots(ax: Axes, points: Sequence[tuple[float, float]], colour: str, size: float) -> None:
+    """One scatter for many dots (one artist, not one per dot)."""
+    if points:
+        xs, ys = zip(*points, strict=True)
+        ax.scatter(xs, ys, s=size, color=colour, linewidths=0, zorder=2)
+
+
+def name(ax: Axes, x: float, y: float, text: str, *, size: float = 12, **extra: object) -> Text:
+    """A chapter symbol (l₀, W₁) in italic serif, so ``l`` never reads as ``1``."""
+    options: dict[str, object] = {
+        "ha": "right",
+        "va": "center",
+        "fontfamily": "serif",
+        "fontstyle": "italic",
+        "fontsize": size,
+        "zorder": 4,
+    }
+    options.update(extra)
+    return ax.text(x, y, text, **options)
+
+
+def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
+    """Small muted text: hints, and the honest "thinned" remarks."""
+    options: dict[str, object] = {
+        "ha": "left",
+        "va": "center",
+        "fontsize": 7.5,
+        "color": style.MUTED,
+        "zorder": 4,
+    }
+    options.update(extra)
+    return ax.text(x, y, text, **options)
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of a label's width in inches (for laying out margins)."""
+    return len(text) * size * 0.62 / 72

@@ -1,0 +1,151 @@
+"""The look shared by every picture: palette, fonts, the card, and SVG export.
+
+Every figure is drawn on an opaque, rounded, light "card" with dark ink, so it
+reads the same on the site's light and dark (slate) palettes: nothing relies on
+the page behind it. Colours for sign are Okabe–Ito blue and vermillion, which
+stay distinct for the common kinds of colour blindness.
+
+Data coordinates are inches (the Axes fills the figure), so a layout written
+in inches and font sizes in points always fit each other.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from picturenn.network import Network
+
+INK = "#1f2430"  # text and outlines
+MUTED = "#5f6676"  # secondary text (notes, shapes hints)
+FAINT = "#9aa0ab"  # struck-out values, arrows in the background
+CARD = "#fbfaf7"  # the opaque background every figure sits on
+CARD_EDGE = "#d8d4ca"
+POSITIVE = "#0072B2"  # Okabe–Ito blue
+NEGATIVE = "#D55E00"  # Okabe–Ito vermillion
+LAYER_FILL = "#dde8f3"  # strips (vectors)
+LAYER_EDGE = "#4a6f8f"
+LAYER_DOT = "#2f5675"
+MATRIX_FILL = "#f2eadb"  # boxes (matrices)
+MATRIX_EDGE = "#8a6d3b"
+MATRIX_DOT = "#7a5c2c"
+HIGHLIGHT = "#009E73"  # Okabe–Ito bluish green: the step being explained
+GATE = "#CC79A7"  # Okabe–Ito reddish purple: a relu gate that is closed
+
+# Applied while drawing (fonts are fixed when a Text is made) and while saving
+# (svg.* are read by the SVG writer). svg.fonttype "none" keeps labels as real
+# <text>: smaller files, searchable, and readable by tests.
+RC: dict[str, object] = {
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
+    "font.serif": ["DejaVu Serif", "Liberation Serif", "Georgia", "Times New Roman"],
+    "font.size": 9.0,
+    "text.color": INK,
+    "axes.unicode_minus": True,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "picturenn",
+    "svg.image_inline": True,
+}
+
+MARGIN = 0.18  # inches of card around the drawing
+CARD_ROUNDING = 0.12
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def house_style() -> Iterator[None]:
+    """Apply the house rcParams without touching the global ones for good."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def styled(draw: Callable[P, R]) -> Callable[P, R]:
+    """Run a drawing function under :func:`house_style`."""
+
+    @wraps(draw)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with house_style():
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def check_network(net: object, what: str) -> Network:
+    """Fail in one line when a picture is asked of something that is not a Network."""
+    if not isinstance(net, Network):
+        raise TypeError(f"draw.{what} needs a Network, got {type(net).__name__}")
+    return net
+
+
+def canvas(width: float, height: float, ax: Axes | None = None) -> tuple[Figure, Axes]:
+    """A card ``width`` × ``height`` inches of drawing space, or the caller's Axes.
+
+    Returns the figure and an Axes whose data units are inches with (0, 0) at
+    the bottom left of the drawing space. A given ``ax`` gets the same limits
+    and equal aspect but no card: its figure is the caller's to style.
+    """
+    if ax is None:
+        fig = Figure(figsize=(width + 2 * MARGIN, height + 2 * MARGIN))
+        FigureCanvasAgg(fig)  # Agg, never a GUI backend
+        fig.patch.set_visible(False)  # transparent outside the rounded card
+        fig.patches.append(
+            FancyBboxPatch(
+                (0.01, 0.01),
+                width + 2 * MARGIN - 0.02,
+                height + 2 * MARGIN - 0.02,
+                boxstyle=f"round,pad=0,rounding_size={CARD_ROUNDING}",
+                transform=fig.dpi_scale_trans,
+                facecolor=CARD,
+                edgecolor=CARD_EDGE,
+                linewidth=0.8,
+                figure=fig,
+                zorder=-1,  # under the Axes (zorder 0)
+            )
+        )
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(-MARGIN, width + MARGIN)
+        ax.set_ylim(-MARGIN, height + MARGIN)
+    else:
+        ax.set_xlim(-MARGIN, width + MARGIN)
+        ax.set_ylim(-MARGIN, height + MARGIN)
+        ax.set_aspect("equal")
+    ax.set_axis_off()
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    return fig, ax
+
+
+def to_svg(fig: Figure) -> bytes:
+    """Save a figure as SVG bytes that are identical every time, then close it.
+
+    >>> from picturenn import Network
+    >>> from picturenn.draw import blocks
+    >>> net = Network.random([3, 4, 1], seed=1)
+    >>> to_svg(blocks(net)) == to_svg(blocks(net))
+    True
+    """
+    buffer = io.BytesIO()
+    with house_style():
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    _close(fig)
+    return buffer.getvalue()
+
+
+def _close(fig: Figure) -> None:
+    # Figures made here are never registered with pyplot; only a caller's
+    # pyplot figure (one with a manager) needs pyplot to let go of it.
+    if getattr(fig.canvas, "manager", None) is not None:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
