@@ -8,10 +8,12 @@ STAMP    := $(VENV)/.installed
 KATEX    := 0.19.1
 KATEX_TO := docs/assets/katex
 CHROMIUM := /usr/lib/chromium/chromium
+AXE      := 4.14.1
+AXE_JS   := .cache/axe/axe-core-$(AXE)/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve test test-fast bench vendor-katex chromium clean
+.PHONY: help install docs serve test test-fast bench vendor-katex chromium axe clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,7 +33,7 @@ docs: $(STAMP) ## build the site strictly into site/
 serve: $(STAMP) ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) chromium ## run the whole test suite (unit, doctests, site build, browser)
+test: $(STAMP) chromium axe ## run the whole test suite (unit, doctests, site build, browser)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## the quick suite: no full site build, no browser
@@ -42,6 +44,14 @@ bench: $(STAMP) chromium ## measure build, package, diagrams and pages against b
 
 chromium: ## install Debian's chromium for browser tests when it is missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
+
+axe: $(AXE_JS) ## fetch the pinned axe-core (accessibility checker) from npm into .cache/axe
+
+$(AXE_JS):
+	rm -rf $(@D) && mkdir -p $(@D)
+	cd $(@D) && npm pack --silent axe-core@$(AXE) >/dev/null && tar xzf axe-core-$(AXE).tgz
+	cp $(@D)/package/axe.min.js $(@D)/package/LICENSE $(@D)/
+	rm -rf $(@D)/package $(@D)/axe-core-$(AXE).tgz
 
 vendor-katex: ## re-vendor KaTeX from the npm registry into docs/assets/katex
 	rm -rf .cache/katex && mkdir -p .cache/katex

@@ -1,0 +1,55 @@
+"""Build the site the way a fresh clone would, and list the pages it made.
+
+Plain functions, so the session fixture and the reproducibility test share
+exactly one way of building.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Any fixed instant will do: it only has to be the same for every build.
+SOURCE_DATE_EPOCH = "1577836800"
+
+# mkdocs-jupyter caches executed notebooks here (its `cache_dir` default, relative
+# to the working directory); a clean build must not reuse them.
+JUPYTER_CACHE = REPO / ".cache" / "mkdocs-jupyter"
+
+
+def build_site(site_dir: Path, cache_dir: Path) -> None:
+    """Build strictly into ``site_dir`` with empty caches; raise with mkdocs' output on failure."""
+    shutil.rmtree(JUPYTER_CACHE, ignore_errors=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "PICTURENN_CACHE_DIR": str(cache_dir),
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-40:])
+        raise RuntimeError(f"mkdocs build --strict failed ({done.returncode}):\n{tail}")
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site as a URL path relative to the root ("" is home).
+
+    Found by walking the HTML files, so pages added later are checked without
+    anyone editing a list; 404.html and theme/search assets are not pages.
+    """
+    pages = []
+    for html in sorted(site_dir.rglob("*.html")):
+        relative = html.relative_to(site_dir)
+        if relative.parts[0] in {"assets", "search"} or relative.as_posix() == "404.html":
+            continue
+        url = relative.as_posix()
+        pages.append(url.removesuffix("index.html"))
+    return pages
