@@ -66,18 +66,20 @@ def _draw(args: argparse.Namespace) -> None:
         raise UsageError("picturenn draw: --input is only used by --style predict or backprop")
     if args.goal is not None and args.style != "backprop":
         raise UsageError("picturenn draw: --goal is only used by --style backprop")
-    # Imported here: matplotlib is slow to load and only drawing needs it.
+    x = code.example_input(net) if args.input is None else np.array(args.input)
+    # default goal: 1 per output, what the streetlight data says for 1 0 1 (walk)
+    goal = np.ones(net.widths[-1]) if args.goal is None else np.array(args.goal)
+    if args.style == "backprop":
+        net.backprop(x, goal)  # fails here, in the core's words, if x or goal do not fit
+    elif takes_input:
+        net.forward(x)  # fails here, in the core's words, if x does not fit l_0
+    # Imported only now: matplotlib is slow to load and only drawing needs it.
     from picturenn import draw
 
     style = draw.STYLES[args.style]
-    x = code.example_input(net) if args.input is None else np.array(args.input)
     if args.style == "backprop":
-        # default goal: 1 per output, what the streetlight data says for 1 0 1 (walk)
-        goal = np.ones(net.widths[-1]) if args.goal is None else np.array(args.goal)
-        net.backprop(x, goal)  # fails here, in the core's words, if x or goal do not fit
         figure = style(net, x, goal)
     elif takes_input:
-        net.forward(x)  # fails here, in the core's words, if x does not fit l_0
         figure = style(net, x)
     else:
         figure = style(net)

@@ -37,10 +37,10 @@ def render(net: Network, form: str = "oneliner", *, x: object = None) -> str:
     >>> script = render(net, "standalone")
     >>> for line in script.splitlines()[-4:]:
     ...     print(line)
-    layer_0 = np.array([[1.0, 0.0, 1.0]])  # one input row, 1×3
+    layer_0 = np.array([1.0, 0.0, 1.0])  # one input, 3 values
     layer_1 = relu(layer_0.dot(weights_0_1))
     layer_2 = layer_1.dot(weights_1_2)
-    print(layer_2[0])
+    print(layer_2)
     >>> exec(script, {})
     [0.39194327]
     >>> print(net.forward([1, 0, 1]))
@@ -109,22 +109,29 @@ def _standalone(net: Network, x: object) -> str:
     ]
     if depth > 1:  # a network without hidden layers never calls relu
         lines += ["def relu(x):", "    return (x > 0) * x", "", ""]
-    lines += [f"{_weights(k)} = {_matrix_literal(w)}" for k, w in enumerate(net.weights)]
-    # One input row is kept as a 1×n matrix, as the book's streetlights[i:i+1]
-    # and forward() both do, so every dot product is the very same computation.
-    what = "one input row" if was_vector else f"{len(rows)} input rows"
-    lines += ["", f"{_layer(0)} = {_matrix_literal(rows)}  # {what}, {shape_str(rows.shape)}"]
+    lines += [f"{_weights(k)} = np.array({_matrix_literal(w)})" for k, w in enumerate(net.weights)]
+    # The input keeps the shape it came in, as forward() keeps it: a vector
+    # stays a vector, rows stay rows, so every dot product is the same computation.
+    if was_vector:
+        literal, what = _row_literal(rows[0]), f"one input, {rows.shape[1]} values"
+    else:
+        count = "1 input row" if len(rows) == 1 else f"{len(rows)} input rows"
+        literal, what = _matrix_literal(rows), f"{count}, {shape_str(rows.shape)}"
+    lines += ["", f"{_layer(0)} = np.array({literal})  # {what}"]
     lines += [_step(k, depth) for k in range(depth)]
-    lines.append(f"print({_layer(depth)}[0])" if was_vector else f"print({_layer(depth)})")
+    lines.append(f"print({_layer(depth)})")
     return "\n".join(lines) + "\n"
 
 
 def _matrix_literal(matrix: np.ndarray) -> str:
-    rows = ["[" + ", ".join(_float_literal(v) for v in row) + "]" for row in matrix.tolist()]
+    rows = [_row_literal(row) for row in matrix]
     if len(rows) == 1:
-        return f"np.array([{rows[0]}])"
-    body = "".join(f"    {row},\n" for row in rows)
-    return f"np.array([\n{body}])"
+        return f"[{rows[0]}]"
+    return "[\n" + "".join(f"    {row},\n" for row in rows) + "]"
+
+
+def _row_literal(row: np.ndarray) -> str:
+    return "[" + ", ".join(_float_literal(v) for v in row.tolist()) + "]"
 
 
 def _float_literal(value: float) -> str:
