@@ -46,16 +46,15 @@ def test_code_standalone_uses_seed_and_input(capsys):
     )
 
 
+def _python(*args):
+    """Run this Python as a learner would from a shell."""
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False)
+
+
 def test_standalone_from_the_command_line_runs_and_prints_forward():
-    made = subprocess.run(
-        [sys.executable, "-m", "picturenn", "code", "3", "4", "1", "--standalone"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    ran = subprocess.run(
-        [sys.executable, "-c", made.stdout], capture_output=True, text=True, check=True
-    )
+    made = _python("-m", "picturenn", "code", "3", "4", "1", "--standalone")
+    assert made.returncode == 0
+    ran = _python("-c", made.stdout)
     assert ran.stdout == f"{Network.random([3, 4, 1], seed=1).forward([1, 0, 1])}\n"
 
 
@@ -180,11 +179,6 @@ def test_unwritable_output_exits_2_with_one_line(fake_draw, tmp_path, capsys):
 
 
 def test_bad_widths_from_the_shell_give_no_traceback():
-    done = subprocess.run(
-        [sys.executable, "-m", "picturenn", "algebra", "3", "0"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _python("-m", "picturenn", "algebra", "3", "0")
     assert done.returncode == 2
     assert done.stderr == "picturenn: layer 1 must have at least 1 value, got 0\n"
