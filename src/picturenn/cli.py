@@ -50,8 +50,7 @@ def _code(args: argparse.Namespace) -> None:
     """Print the network as Python: one-liner, steps, or a whole runnable script."""
     net = Network.random(args.widths, seed=args.seed)
     if args.standalone:
-        x = code.example_input(net) if args.input is None else args.input
-        sys.stdout.write(code.render(net, "standalone", x=x))
+        sys.stdout.write(code.render(net, "standalone", x=args.input))
         return
     if args.input is not None:
         raise UsageError("picturenn code: --input is only used with --standalone")
@@ -69,20 +68,16 @@ def _draw(args: argparse.Namespace) -> None:
     x = code.example_input(net) if args.input is None else np.array(args.input)
     # default goal: 1 per output, what the streetlight data says for 1 0 1 (walk)
     goal = np.ones(net.widths[-1]) if args.goal is None else np.array(args.goal)
+    # Fail here, in the core's words, before anything is drawn.
     if args.style == "backprop":
-        net.backprop(x, goal)  # fails here, in the core's words, if x or goal do not fit
+        net.backprop(x, goal)
     elif takes_input:
-        net.forward(x)  # fails here, in the core's words, if x does not fit l_0
+        net.forward(x)
     # Imported only now: matplotlib is slow to load and only drawing needs it.
     from picturenn import draw
 
-    style = draw.STYLES[args.style]
-    if args.style == "backprop":
-        figure = style(net, x, goal)
-    elif takes_input:
-        figure = style(net, x)
-    else:
-        figure = style(net)
+    inputs = {"predict": (x,), "backprop": (x, goal)}.get(args.style, ())
+    figure = draw.STYLES[args.style](net, *inputs)
     svg = draw.to_svg(figure)
     if args.output is None:
         sys.stdout.write(svg.decode("utf-8"))
