@@ -1,0 +1,42 @@
+"""Show the package's bare ``>>>`` docstring examples as pycon code in the API reference.
+
+The docstrings keep plain doctest runs (pytest checks them with
+--doctest-modules); Markdown would read their ``>`` as quotes, so this griffe
+extension wraps each run in a ```` ```pycon ```` fence before rendering.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import griffe
+
+
+def fence_doctests(text: str) -> str:
+    """Wrap every doctest run (from a ``>>>`` line to the next blank line) in a fence."""
+    out: list[str] = []
+    inside = False
+    fence = ""
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("```"):
+            fence = "" if fence else stripped[:3]  # leave hand-written fences alone
+        if not fence and not inside and stripped.startswith(">>>"):
+            indent = line[: len(line) - len(stripped)]
+            out.append(f"{indent}```pycon")
+            inside = True
+        elif inside and not stripped:
+            out.append(f"{indent}```")
+            inside = False
+        out.append(line)
+    if inside:
+        out.append(f"{indent}```")
+    return "\n".join(out)
+
+
+class FenceDoctests(griffe.Extension):
+    """Rewrite each docstring once, as griffe loads it."""
+
+    def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
+        if obj.docstring is not None:
+            obj.docstring.value = fence_doctests(obj.docstring.value)
