@@ -12,8 +12,11 @@ no pyplot state) and :func:`to_svg` turns it into byte-stable SVG.
 True
 """
 
+from picturenn.draw.backprop import backprop
 from picturenn.draw.blocks import blocks
 from picturenn.draw.detailed import detailed
+from picturenn.draw.predict import predict
+from picturenn.draw.shapes import shapes
 from picturenn.draw.style import to_svg
 
-__all__ = ["blocks", "detailed", "to_svg"]
+__all__ = ["backprop", "blocks", "detailed", "predict", "shapes", "to_svg"]

@@ -32,16 +32,18 @@ def sym(letter: str, k: int, mark: str = "") -> str:
 def fmt(value: float) -> str:
     """A value short enough for a cell, with a true minus sign.
 
-    >>> fmt(0.3919), fmt(-0.0004), fmt(-1234.5), fmt(0.0)
-    ('0.39', '−0.00', '−1.2e+03', '0.00')
+    Whole numbers (an input like 1 0 1, the 0 relu leaves) are written bare.
+
+    >>> fmt(0.3919), fmt(-0.0004), fmt(-1234.5), fmt(-0.0), fmt(1.0)
+    ('0.39', '−0.00', '−1.2e+03', '0', '1')
     """
-    text = (
-        f"{value:.2f}"
-        if abs(value) < 100
-        else f"{value:.3g}"
-        if abs(value) < 1000
-        else (f"{value:.2g}")
-    )
+    value = float(value) + 0.0  # relu leaves -0.0; it is a plain 0
+    if value.is_integer() and abs(value) < 1e5:
+        text = str(int(value))
+    elif abs(value) < 100:
+        text = f"{value:.2f}"
+    else:
+        text = f"{value:.3g}" if abs(value) < 1000 else f"{value:.2g}"
     return text.replace("-", "−")
 
 
@@ -215,3 +217,72 @@ def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
 def text_width(text: str, size: float) -> float:
     """A generous estimate of a label's width in inches (for laying out margins)."""
     return len(text) * size * 0.62 / 72
+
+
+def values(
+    ax: Axes,
+    xs: Sequence[float],
+    cells: Sequence[Slot],
+    y0: float,
+    height: float,
+    shown: Sequence[float],
+    killed: Sequence[bool] | None = None,
+    before: Sequence[float] | None = None,
+    *,
+    cell: float,
+) -> None:
+    """Write a vector's values in its strip's cells.
+
+    Where ``killed[i]``, the cell is greyed and shows ``before[i]`` struck
+    through above the 0 that replaced it: how relu (forward) or its gate
+    (backward) is drawn everywhere.
+    """
+    for x, slot in zip(xs, cells, strict=True):
+        if slot is None:
+            continue
+        if killed is not None and before is not None and killed[slot]:
+            rounded(
+                ax,
+                x - cell / 2 + 0.03,
+                y0 + 0.03,
+                cell - 0.06,
+                height - 0.06,
+                fill=style.KILLED_FILL,
+                edge="none",
+                rounding=0.04,
+                zorder=1.6,
+            )
+            old = fmt(before[slot])
+            size = _fit(old, cell, 7.0)
+            top = y0 + height * 0.7
+            ax.text(
+                x, top, old, ha="center", va="center", fontsize=size, color=style.MUTED, zorder=3
+            )
+            half = text_width(old, size) * 0.42
+            ax.plot([x - half, x + half], [top, top], color=style.GATE, linewidth=1.1, zorder=3.5)
+            ax.text(
+                x,
+                y0 + height * 0.3,
+                fmt(shown[slot]),
+                ha="center",
+                va="center",
+                fontsize=_fit("0.00", cell, 8.5),
+                fontweight="bold",
+                zorder=3,
+            )
+        else:
+            text = fmt(shown[slot])
+            ax.text(
+                x,
+                y0 + height / 2,
+                text,
+                ha="center",
+                va="center",
+                fontsize=_fit(text, cell, 8.5),
+                zorder=3,
+            )
+
+
+def _fit(text: str, cell: float, size: float) -> float:
+    """The largest size up to ``size`` at which ``text`` fits in a cell."""
+    return min(size, (cell - 0.06) * 72 / (len(text) * 0.6))

@@ -40,6 +40,7 @@ MATRIX_EDGE = "#8a6d3b"
 MATRIX_DOT = "#7a5c2c"
 HIGHLIGHT = "#009E73"  # Okabe–Ito bluish green: the step being explained
 GATE = "#CC79A7"  # Okabe–Ito reddish purple: a relu gate that is closed
+KILLED_FILL = "#e9e7e2"  # a cell relu (or its gate) set to 0
 
 # Applied while drawing (fonts are fixed when a Text is made) and while saving
 # (svg.* are read by the SVG writer). svg.fonttype "none" keeps labels as real

@@ -1,0 +1,263 @@
+"""Global correlation summarization (7.2): what each layer should be, flowing back.
+
+Two columns, input at the bottom. On the left, the forward pass: each layer's
+values. On the right, each layer's delta δ_k (from ``net.backprop``): how far
+l_k is from what the layers above say it should be. The top delta is the
+prediction minus the goal; each one below is the one above multiplied back
+through W_kᵀ, whose columns each make one value below. Where l_k was 0, relu
+passed no signal forward, so its gate passes none back: that cell is greyed,
+the value the gate stopped is struck through, and the arrow into it ends in a
+bar.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
+
+from picturenn.draw import lego, style
+from picturenn.draw.predict import CAP, CELL, ROW, STRIP, one_row
+from picturenn.network import Network
+
+NAME_W = 0.42
+COLUMN_GAP = 0.5
+GAP = 0.3  # between a strip and a box
+HEADER_H = 0.55
+GOAL_H = 0.45
+NOTE_H = 0.24
+
+
+@style.styled
+def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -> Figure:
+    """Each layer's delta for one input and goal, passed back through the weights.
+
+    The whole picture is one Axes, so a given ``ax`` receives all of it (sized in
+    inches: give it a figure big enough).
+
+    >>> from picturenn import Network
+    >>> fig = backprop(Network.random([3, 4, 1], seed=1), [1, 0, 1], [1])
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "delta-2"]
+    ['−0.61']
+    """
+    net = style.check_network(net, "backprop")
+    bp = net.backprop(x, goal)  # validates x and goal in the chapter's terms
+    one_row(bp.trace.layers[0], "backprop")
+    layers = [layer[0] for layer in bp.trace.layers]
+    deltas = [d[0] for d in bp.deltas]
+    goals = layers[-1] - deltas[-1]
+    widths = net.widths
+    top = len(widths) - 1
+    cells = [lego.slots(n, CAP) for n in widths]
+    rows = [lego.slots(n, CAP) for n in widths[1:]]  # W_kᵀ has a row per value of l_(k+1)
+
+    notes = _notes(net)
+    column_w = NAME_W + CELL * max(len(c) for c in cells) + 0.15
+    width = 2 * column_w + COLUMN_GAP + 0.9  # + room for the W_kᵀ names on the right
+    ys = [NOTE_H * len(notes) + 0.1]
+    for k in range(top):
+        ys.append(ys[-1] + STRIP + 2 * GAP + ROW * len(rows[k]))
+    height = ys[-1] + STRIP + GOAL_H + HEADER_H
+    fig, ax = style.canvas(width, height, ax)
+
+    left_cx = NAME_W + (column_w - NAME_W) / 2
+    right_cx = column_w + COLUMN_GAP + NAME_W + (column_w - NAME_W) / 2
+    header_y = height - 0.2
+    lego.note(ax, 0.05, header_y, "forward: each layer's values", color=style.INK, fontsize=8.5)
+    lego.note(
+        ax,
+        column_w + COLUMN_GAP,
+        header_y,
+        "backward: each layer's delta δ,",
+        color=style.INK,
+        fontsize=8.5,
+    )
+    lego.note(
+        ax,
+        column_w + COLUMN_GAP,
+        header_y - 0.19,
+        "how far it is from what it should be",
+        fontsize=7.5,
+    )
+
+    for k in range(len(widths)):
+        gated = k not in (0, top)
+        closed = gated & (layers[k] <= 0) if gated else np.zeros(widths[k], dtype=bool)
+        xs = lego.strip(ax, left_cx, ys[k], cells[k], CELL, STRIP, dividers=True)
+        lego.values(ax, xs, cells[k], ys[k], STRIP, layers[k], cell=CELL)
+        lego.name(
+            ax,
+            left_cx - CELL * len(cells[k]) / 2 - 0.06,
+            ys[k] + STRIP / 2,
+            lego.sym("l", k),
+            size=11,
+        )
+        for x, slot in zip(xs, cells[k], strict=True):  # where the gate is shut, and why
+            if slot is not None and closed[slot]:
+                lego.rounded(
+                    ax,
+                    x - CELL / 2 + 0.02,
+                    ys[k] + 0.02,
+                    CELL - 0.04,
+                    STRIP - 0.04,
+                    fill="none",
+                    edge=style.GATE,
+                    linewidth=1.4,
+                    zorder=2.5,
+                )
+        if k < top:
+            _arrow(ax, left_cx, ys[k] + STRIP + 0.05, left_cx, ys[k + 1] - 0.05, style.FAINT)
+
+        xs = lego.strip(
+            ax,
+            right_cx,
+            ys[k],
+            cells[k],
+            CELL,
+            STRIP,
+            dividers=True,
+            edge=style.NEGATIVE if k == top else style.LAYER_EDGE,
+            linewidth=1.8 if k == top else 1.0,
+        )
+        ungated = deltas[k + 1].dot(net.weights[k].T) if k < top else deltas[k]
+        before = len(ax.texts)
+        lego.values(ax, xs, cells[k], ys[k], STRIP, deltas[k], closed, ungated, cell=CELL)
+        for text in ax.texts[before:]:
+            if text.get_text() != "…" and text.get_color() != style.MUTED:
+                text.set_gid(f"delta-{k}")
+        lego.name(
+            ax,
+            right_cx - CELL * len(cells[k]) / 2 - 0.06,
+            ys[k] + STRIP / 2,
+            lego.sym("δ", k),
+            size=11,
+        )
+        if k == 0:
+            lego.note(
+                ax,
+                right_cx + CELL * len(cells[k]) / 2 + 0.1,
+                ys[k] + STRIP / 2,
+                "not used:\nthe input is data",
+            )
+        if k < top:
+            _weights_back(ax, net, k, right_cx, ys, xs, cells[k], rows[k], closed)
+
+    _goal(ax, right_cx, left_cx, ys[top], cells[top], goals, net)
+    for i, text in enumerate(notes):
+        lego.note(ax, 0.05, NOTE_H * (len(notes) - i - 0.5), text, color=style.INK)
+    return fig
+
+
+def _weights_back(
+    ax: Axes,
+    net: Network,
+    k: int,
+    cx: float,
+    ys: list[float],
+    xs: list[float],
+    cols: list[lego.Slot],
+    rows: list[lego.Slot],
+    closed: np.ndarray,
+) -> None:
+    """W_kᵀ between δ_(k+1) and δ_k, with an arrow into each value of δ_k."""
+    y0 = ys[k] + STRIP + GAP
+    height = ROW * len(rows)
+    bx, by = lego.box(ax, cx, y0, rows, cols, CELL, ROW)
+    lego.dots(
+        ax,
+        [
+            (x, y)
+            for x, c in zip(bx, cols, strict=True)
+            if c is not None
+            for y, r in zip(by, rows, strict=True)
+            if r is not None
+        ],
+        style.MATRIX_DOT,
+        7,
+    )
+    right = cx + CELL * len(cols) / 2 + 0.1
+    lego.name(ax, right, y0 + height / 2, lego.sym("W", k, "ᵀ"), size=11, ha="left")
+    _arrow(ax, cx, ys[k + 1] - 0.04, cx, y0 + height + 0.04, style.MUTED)
+    for x, slot in zip(xs, cols, strict=True):
+        if slot is None:
+            continue
+        if closed[slot]:  # the gate: the arrow stops at a bar
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x, y0 - 0.03),
+                    (x, ys[k] + STRIP + 0.05),
+                    arrowstyle="-[",
+                    mutation_scale=6,
+                    color=style.GATE,
+                    linewidth=1.4,
+                    shrinkA=0,
+                    shrinkB=0,
+                    zorder=2,
+                )
+            )
+        else:
+            _arrow(ax, x, y0 - 0.03, x, ys[k] + STRIP + 0.03, style.MUTED)
+
+
+def _goal(
+    ax: Axes,
+    cx: float,
+    left_cx: float,
+    y: float,
+    cells: list[lego.Slot],
+    goals: np.ndarray,
+    net: Network,
+) -> None:
+    """The goal row over the top delta, and the arrow saying δ_L = l_L − goal."""
+    row_y = y + STRIP + GOAL_H / 2 + 0.05
+    xs = lego.centres(cx, len(cells), CELL)
+    lego.name(ax, cx - CELL * len(cells) / 2 - 0.06, row_y, "goal", size=10)
+    for x, slot in zip(xs, cells, strict=True):
+        text = "…" if slot is None else lego.fmt(goals[slot])
+        ax.text(x, row_y, text, ha="center", va="center", fontsize=8.5, gid="goal", zorder=3)
+    top = len(net.weights)
+    half = CELL * len(cells) / 2
+    _arrow(
+        ax, left_cx + half + 0.05, y + STRIP / 2, cx - half - 0.35, y + STRIP / 2, style.NEGATIVE
+    )
+    lego.name(
+        ax,
+        left_cx + half + 0.1,
+        y + STRIP / 2 + 0.14,
+        f"{lego.sym('l', top)} − goal",
+        size=9,
+        ha="left",
+        color=style.MUTED,
+    )
+
+
+def _notes(net: Network) -> list[str]:
+    notes = []
+    if len(net.weights) > 1:
+        notes.append(
+            "grey, struck through: what a relu gate stops, because that layer's value "
+            "was 0 there (ringed on the left)"
+        )
+    thinned = [
+        f"{lego.sym('l', k)} {CAP - 1} of {n:,}" for k, n in enumerate(net.widths) if n > CAP
+    ]
+    if thinned:
+        notes.append("values shown (the … stands for the rest): " + ", ".join(thinned))
+    return notes
+
+
+def _arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, colour: str) -> None:
+    ax.add_patch(
+        FancyArrowPatch(
+            (x0, y0),
+            (x1, y1),
+            arrowstyle="-|>",
+            mutation_scale=8,
+            color=colour,
+            linewidth=0.9,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=2,
+        )
+    )

@@ -1,0 +1,247 @@
+"""The forward pass as a storyboard (7.6): one panel per step, values on the strips.
+
+Panel 1 puts the datapoint into l₀. Each later panel takes one
+vector-matrix multiplication: the layer below, the matrix whose columns each
+make one weighted sum, and the new layer on top. In a relu layer a negative
+sum is shown greyed and struck through above the 0 that relu puts in its
+place. The last panel's top strip is the prediction.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
+
+from picturenn.draw import lego, style
+from picturenn.network import Network
+
+CELL = 0.56  # inches per value: wide enough for "−0.53"
+STRIP = 0.42
+ROW = 0.15  # inches between the rows of a matrix
+CAP = 9  # most cells drawn per layer (an ellipsis stands for the rest)
+NAME_W = 0.42
+TITLE_H = 0.5
+PANEL_GAP = 0.22
+LEGEND_H = 0.24
+
+
+def one_row(rows: np.ndarray, what: str) -> None:
+    """Pictures follow one datapoint; a batch gets a one-line error."""
+    if len(rows) != 1:
+        raise ValueError(f"draw.{what} pictures one input at a time, got {len(rows)} rows")
+
+
+@style.styled
+def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
+    """The forward pass for one input, step by step.
+
+    Every panel is drawn into one Axes, so a given ``ax`` receives the whole
+    storyboard (sized in inches: give it a figure big enough).
+
+    >>> from picturenn import Network
+    >>> fig = predict(Network.random([3, 4, 1], seed=1), [1, 0, 1])
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "prediction"]
+    ['0.39']
+    """
+    net = style.check_network(net, "predict")
+    trace = net.trace(x)  # validates x in the chapter's terms
+    one_row(trace.layers[0], "predict")
+    layers = [layer[0] for layer in trace.layers]
+    sums = [s[0] for s in trace.sums]
+    widths = net.widths
+    cells = [lego.slots(n, CAP) for n in widths]
+    rows = [lego.slots(n, CAP) for n in widths[:-1]]
+
+    steps = len(widths)
+    cols = steps if steps <= 3 else math.ceil(steps / math.ceil(steps / 3))
+    lines = math.ceil(steps / cols)
+    panel_w = NAME_W + CELL * max(len(c) for c in cells) + 0.25
+    box_h = ROW * max(len(r) for r in rows)
+    panel_h = 0.12 + STRIP + 0.3 + box_h + 0.3 + STRIP + TITLE_H
+    notes = _notes(net)
+    width = cols * panel_w + (cols - 1) * PANEL_GAP
+    height = lines * panel_h + (lines - 1) * PANEL_GAP + LEGEND_H * len(notes)
+    fig, ax = style.canvas(width, height, ax)
+
+    for step in range(steps):
+        left = (step % cols) * (panel_w + PANEL_GAP)
+        bottom = height - (step // cols + 1) * panel_h - (step // cols) * PANEL_GAP
+        panel = _Panel(ax, left, bottom, panel_w, panel_h)
+        if step == 0:
+            panel.frame(1, "the input goes into layer 0", "one datapoint, a value per cell")
+            panel.datapoint(cells[0], layers[0])
+            panel.layer(0, cells[0], layers[0], top=False, current=True)
+            continue
+        k = step - 1  # this panel computes l_(k+1) = l_k W_k
+        n = widths[k + 1]
+        last = k + 1 == len(net.weights)
+        sums_word = f"{n:,} weighted sum{'s' if n != 1 else ''} of layer {k}"
+        panel.frame(
+            step + 1,
+            sums_word,
+            "give the prediction" if last else "then relu turns negatives into 0",
+        )
+        panel.layer(k, cells[k], layers[k], top=False, current=False)
+        panel.matrix(k, rows[k], cells[k + 1], box_h)
+        gid = "prediction" if last else None
+        panel.layer(
+            k + 1,
+            cells[k + 1],
+            layers[k + 1],
+            top=True,
+            current=True,
+            killed=None if last else sums[k] < 0,
+            before=sums[k],
+            gid=gid,
+        )
+    for i, text in enumerate(notes):
+        lego.note(ax, 0.05, LEGEND_H * (len(notes) - i - 0.5) - 0.05, text, color=style.INK)
+    return fig
+
+
+def _notes(net: Network) -> list[str]:
+    """The legend: how relu is drawn, and which layers are shown thinned."""
+    notes = []
+    if len(net.weights) > 1:
+        notes.append("grey, struck through: a weighted sum below 0, which relu replaces by 0")
+    thinned = [
+        f"{lego.sym('l', k)} {CAP - 1} of {n:,}" for k, n in enumerate(net.widths) if n > CAP
+    ]
+    if thinned:
+        notes.append("values shown (the … stands for the rest): " + ", ".join(thinned))
+    return notes
+
+
+class _Panel:
+    """One step of the storyboard, laid out inside its own frame."""
+
+    def __init__(self, ax: Axes, left: float, bottom: float, width: float, height: float):
+        self.ax, self.left, self.bottom, self.width, self.height = ax, left, bottom, width, height
+        self.cx = left + NAME_W + (width - NAME_W - 0.1) / 2
+        self.low = bottom + 0.12  # bottom strip
+        self.high = bottom + height - TITLE_H - STRIP  # top strip
+
+    def frame(self, number: int, title: str, subtitle: str) -> None:
+        lego.rounded(
+            self.ax,
+            self.left,
+            self.bottom,
+            self.width,
+            self.height,
+            fill="none",
+            edge=style.CARD_EDGE,
+            rounding=0.08,
+            zorder=0.5,
+        )
+        top = self.bottom + self.height - 0.17
+        self.ax.text(
+            self.left + 0.18,
+            top,
+            str(number),
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            fontweight="bold",
+            color=style.CARD,
+            zorder=4,
+            bbox={"boxstyle": "circle,pad=0.25", "fc": style.INK, "ec": "none"},
+        )
+        self.ax.text(self.left + 0.36, top, title, ha="left", va="center", fontsize=8.5, zorder=4)
+        lego.note(self.ax, self.left + 0.36, top - 0.2, subtitle, fontsize=7.5)
+
+    def layer(
+        self,
+        k: int,
+        cells: list[lego.Slot],
+        vector: np.ndarray,
+        *,
+        top: bool,
+        current: bool,
+        killed: np.ndarray | None = None,
+        before: np.ndarray | None = None,
+        gid: str | None = None,
+    ) -> list[float]:
+        y = self.high if top else self.low
+        edge = style.HIGHLIGHT if current else style.LAYER_EDGE
+        xs = lego.strip(
+            self.ax,
+            self.cx,
+            y,
+            cells,
+            CELL,
+            STRIP,
+            edge=edge,
+            linewidth=1.8 if current else 1.0,
+            dividers=True,
+        )
+        lego.values(self.ax, xs, cells, y, STRIP, vector, killed, before, cell=CELL)
+        lego.name(
+            self.ax,
+            self.cx - CELL * len(cells) / 2 - 0.06,
+            y + STRIP / 2,
+            lego.sym("l", k),
+            size=11,
+        )
+        if gid:  # the prediction, findable by tests and readers of the SVG
+            for text in self.ax.texts[-len(cells) :]:
+                if text.get_fontweight() == "normal" and text.get_text() != "…":
+                    text.set_gid(gid)
+        return xs
+
+    def datapoint(self, cells: list[lego.Slot], vector: np.ndarray) -> None:
+        """The raw values above l₀, each falling into its own cell."""
+        y = self.high + STRIP / 2
+        xs = lego.centres(self.cx, len(cells), CELL)
+        lego.name(self.ax, self.cx - CELL * len(cells) / 2 - 0.06, y, "x", size=11)
+        for x, slot in zip(xs, cells, strict=True):
+            text = "…" if slot is None else lego.fmt(vector[slot])
+            self.ax.text(x, y, text, ha="center", va="center", fontsize=8.5, zorder=3)
+            if slot is not None:
+                self._arrow(x, y - 0.13, x, self.low + STRIP + 0.04)
+
+    def matrix(self, k: int, rows: list[lego.Slot], cols: list[lego.Slot], box_h: float) -> None:
+        height = ROW * len(rows)
+        y0 = self.high - 0.3 - height  # just under the top strip; the gap absorbs the rest
+        xs, ys = lego.box(self.ax, self.cx, y0, rows, cols, CELL, ROW)
+        lego.dots(
+            self.ax,
+            [
+                (x, y)
+                for x, c in zip(xs, cols, strict=True)
+                if c is not None
+                for y, r in zip(ys, rows, strict=True)
+                if r is not None
+            ],
+            style.MATRIX_DOT,
+            7,
+        )
+        lego.name(
+            self.ax,
+            self.cx - CELL * len(cols) / 2 - 0.06,
+            y0 + height / 2,
+            lego.sym("W", k),
+            size=11,
+        )
+        self._arrow(self.cx, self.low + STRIP + 0.04, self.cx, y0 - 0.04)
+        for x, c in zip(xs, cols, strict=True):  # each column makes one value above
+            if c is not None:
+                self._arrow(x, y0 + height + 0.03, x, self.high - 0.03)
+
+    def _arrow(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.ax.add_patch(
+            FancyArrowPatch(
+                (x0, y0),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=8,
+                color=style.MUTED,
+                linewidth=0.9,
+                shrinkA=0,
+                shrinkB=0,
+                zorder=2,
+            )
+        )
