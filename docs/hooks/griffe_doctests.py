@@ -40,3 +40,7 @@ class FenceDoctests(griffe.Extension):
     def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         if obj.docstring is not None:
             obj.docstring.value = fence_doctests(obj.docstring.value)
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        # The top-level package is finished after on_object fires; fencing is idempotent.
+        self.on_object(obj=pkg)
