@@ -1,17 +1,29 @@
 """Pictures of any :class:`~picturenn.Network`, drawn from its real weights.
 
 Every function returns a matplotlib :class:`~matplotlib.figure.Figure` (Agg,
-no pyplot state) and :func:`to_svg` turns it into byte-stable SVG.
+no pyplot state) drawn on an opaque light card that reads on light and dark
+pages; :func:`to_svg` turns it into byte-stable SVG whose labels are real
+``<text>``, and :func:`alt_text` describes it in words.
+
+``STYLES`` maps each style name to its function: ``detailed``, ``blocks`` and
+``shapes`` take the network; ``predict`` also takes an input ``x``;
+``backprop`` takes ``x`` and a ``goal``.
 
 >>> from picturenn import Network
->>> from picturenn.draw import STYLES, to_svg
 >>> net = Network.random([3, 4, 1], seed=1)
 >>> sorted(STYLES)
 ['backprop', 'blocks', 'detailed', 'predict', 'shapes']
 >>> to_svg(STYLES["blocks"](net)).startswith(b"<?xml")
 True
+>>> alt_text(net).split(". ")[0]
+'3 inputs → 4 relu → 1 output; W_0 is 3×4, W_1 is 4×1'
 """
 
+from collections.abc import Callable
+
+from matplotlib.figure import Figure
+
+from picturenn.draw.alt import alt_text, architecture
 from picturenn.draw.backprop import backprop
 from picturenn.draw.blocks import blocks
 from picturenn.draw.detailed import detailed
@@ -19,4 +31,22 @@ from picturenn.draw.predict import predict
 from picturenn.draw.shapes import shapes
 from picturenn.draw.style import to_svg
 
-__all__ = ["backprop", "blocks", "detailed", "predict", "shapes", "to_svg"]
+STYLES: dict[str, Callable[..., Figure]] = {
+    "detailed": detailed,
+    "blocks": blocks,
+    "shapes": shapes,
+    "predict": predict,
+    "backprop": backprop,
+}
+
+__all__ = [
+    "STYLES",
+    "alt_text",
+    "architecture",
+    "backprop",
+    "blocks",
+    "detailed",
+    "predict",
+    "shapes",
+    "to_svg",
+]

@@ -38,7 +38,7 @@ def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -
 
     >>> from picturenn import Network
     >>> fig = backprop(Network.random([3, 4, 1], seed=1), [1, 0, 1], [1])
-    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "delta-2"]
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "delta_2-0"]
     ['−0.61']
     """
     net = style.check_network(net, "backprop")
@@ -85,7 +85,7 @@ def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -
         gated = k not in (0, top)
         closed = gated & (layers[k] <= 0) if gated else np.zeros(widths[k], dtype=bool)
         xs = lego.strip(ax, left_cx, ys[k], cells[k], CELL, STRIP, dividers=True)
-        lego.values(ax, xs, cells[k], ys[k], STRIP, layers[k], cell=CELL)
+        lego.values(ax, xs, cells[k], ys[k], STRIP, layers[k], cell=CELL, gid=f"l_{k}")
         lego.name(
             ax,
             left_cx - CELL * len(cells[k]) / 2 - 0.06,
@@ -121,11 +121,9 @@ def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -
             linewidth=1.8 if k == top else 1.0,
         )
         ungated = deltas[k + 1].dot(net.weights[k].T) if k < top else deltas[k]
-        before = len(ax.texts)
-        lego.values(ax, xs, cells[k], ys[k], STRIP, deltas[k], closed, ungated, cell=CELL)
-        for text in ax.texts[before:]:
-            if text.get_text() != "…" and text.get_color() != style.MUTED:
-                text.set_gid(f"delta-{k}")
+        lego.values(
+            ax, xs, cells[k], ys[k], STRIP, deltas[k], closed, ungated, cell=CELL, gid=f"delta_{k}"
+        )
         lego.name(
             ax,
             right_cx - CELL * len(cells[k]) / 2 - 0.06,
@@ -215,7 +213,9 @@ def _goal(
     lego.name(ax, cx - CELL * len(cells) / 2 - 0.06, row_y, "goal", size=10)
     for x, slot in zip(xs, cells, strict=True):
         text = "…" if slot is None else lego.fmt(goals[slot])
-        ax.text(x, row_y, text, ha="center", va="center", fontsize=8.5, gid="goal", zorder=3)
+        ax.text(
+            x, row_y, text, ha="center", va="center", fontsize=8.5, gid=f"goal-{slot}", zorder=3
+        )
     top = len(net.weights)
     half = CELL * len(cells) / 2
     _arrow(

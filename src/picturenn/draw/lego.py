@@ -230,8 +230,11 @@ def values(
     before: Sequence[float] | None = None,
     *,
     cell: float,
+    gid: str | None = None,
 ) -> None:
     """Write a vector's values in its strip's cells.
+
+    Each value's id in the SVG is ``{gid}-{index}`` (``-before`` for a struck one).
 
     Where ``killed[i]``, the cell is greyed and shows ``before[i]`` struck
     through above the 0 that replaced it: how relu (forward) or its gate
@@ -256,7 +259,15 @@ def values(
             size = _fit(old, cell, 7.0)
             top = y0 + height * 0.7
             ax.text(
-                x, top, old, ha="center", va="center", fontsize=size, color=style.MUTED, zorder=3
+                x,
+                top,
+                old,
+                ha="center",
+                va="center",
+                fontsize=size,
+                color=style.MUTED,
+                zorder=3,
+                gid=f"{gid}-{slot}-before" if gid else None,
             )
             half = text_width(old, size) * 0.42
             ax.plot([x - half, x + half], [top, top], color=style.GATE, linewidth=1.1, zorder=3.5)
@@ -269,6 +280,7 @@ def values(
                 fontsize=_fit("0.00", cell, 8.5),
                 fontweight="bold",
                 zorder=3,
+                gid=f"{gid}-{slot}" if gid else None,
             )
         else:
             text = fmt(shown[slot])
@@ -280,6 +292,7 @@ def values(
                 va="center",
                 fontsize=_fit(text, cell, 8.5),
                 zorder=3,
+                gid=f"{gid}-{slot}" if gid else None,
             )
 
 

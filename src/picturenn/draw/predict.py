@@ -44,7 +44,7 @@ def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
 
     >>> from picturenn import Network
     >>> fig = predict(Network.random([3, 4, 1], seed=1), [1, 0, 1])
-    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "prediction"]
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "step-3-l_2-0"]
     ['0.39']
     """
     net = style.check_network(net, "predict")
@@ -70,7 +70,7 @@ def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
     for step in range(steps):
         left = (step % cols) * (panel_w + PANEL_GAP)
         bottom = height - (step // cols + 1) * panel_h - (step // cols) * PANEL_GAP
-        panel = _Panel(ax, left, bottom, panel_w, panel_h)
+        panel = _Panel(ax, step + 1, left, bottom, panel_w, panel_h)
         if step == 0:
             panel.frame(1, "the input goes into layer 0", "one datapoint, a value per cell")
             panel.datapoint(cells[0], layers[0])
@@ -87,7 +87,6 @@ def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
         )
         panel.layer(k, cells[k], layers[k], top=False, current=False)
         panel.matrix(k, rows[k], cells[k + 1], box_h)
-        gid = "prediction" if last else None
         panel.layer(
             k + 1,
             cells[k + 1],
@@ -96,7 +95,6 @@ def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
             current=True,
             killed=None if last else sums[k] < 0,
             before=sums[k],
-            gid=gid,
         )
     for i, text in enumerate(notes):
         lego.note(ax, 0.05, LEGEND_H * (len(notes) - i - 0.5) - 0.05, text, color=style.INK)
@@ -119,8 +117,11 @@ def _notes(net: Network) -> list[str]:
 class _Panel:
     """One step of the storyboard, laid out inside its own frame."""
 
-    def __init__(self, ax: Axes, left: float, bottom: float, width: float, height: float):
-        self.ax, self.left, self.bottom, self.width, self.height = ax, left, bottom, width, height
+    def __init__(
+        self, ax: Axes, step: int, left: float, bottom: float, width: float, height: float
+    ):
+        self.ax, self.step = ax, step
+        self.left, self.bottom, self.width, self.height = left, bottom, width, height
         self.cx = left + NAME_W + (width - NAME_W - 0.1) / 2
         self.low = bottom + 0.12  # bottom strip
         self.high = bottom + height - TITLE_H - STRIP  # top strip
@@ -163,7 +164,6 @@ class _Panel:
         current: bool,
         killed: np.ndarray | None = None,
         before: np.ndarray | None = None,
-        gid: str | None = None,
     ) -> list[float]:
         y = self.high if top else self.low
         edge = style.HIGHLIGHT if current else style.LAYER_EDGE
@@ -178,7 +178,18 @@ class _Panel:
             linewidth=1.8 if current else 1.0,
             dividers=True,
         )
-        lego.values(self.ax, xs, cells, y, STRIP, vector, killed, before, cell=CELL)
+        lego.values(
+            self.ax,
+            xs,
+            cells,
+            y,
+            STRIP,
+            vector,
+            killed,
+            before,
+            cell=CELL,
+            gid=f"step-{self.step}-l_{k}",
+        )
         lego.name(
             self.ax,
             self.cx - CELL * len(cells) / 2 - 0.06,
@@ -186,10 +197,6 @@ class _Panel:
             lego.sym("l", k),
             size=11,
         )
-        if gid:  # the prediction, findable by tests and readers of the SVG
-            for text in self.ax.texts[-len(cells) :]:
-                if text.get_fontweight() == "normal" and text.get_text() != "…":
-                    text.set_gid(gid)
         return xs
 
     def datapoint(self, cells: list[lego.Slot], vector: np.ndarray) -> None:
