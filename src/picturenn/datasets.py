@@ -9,8 +9,9 @@ def streetlight() -> tuple[np.ndarray, np.ndarray]:
     """Return the book's lights and whether to walk, as float arrays.
 
     Each row of ``lights`` is one streetlight: three lamps, on (1) or off (0).
-    ``walk`` holds one goal per row: 1 means walk, 0 means stop. Only the
-    middle lamp correlates with walking.
+    ``walk`` holds one goal per row: 1 means walk, 0 means stop. No single
+    lamp correlates with walking here (you walk when the first two lamps
+    disagree), which is why the network needs a hidden layer.
 
     >>> lights, walk = streetlight()
     >>> lights.shape, walk.shape
