@@ -1,0 +1,149 @@
+"""A content-addressed cache for build results.
+
+Every entry's key hashes its own inputs *and* a salt made of the package's whole
+source (``src/picturenn/**/*.py``) and the versions of the libraries the results
+depend on. So editing the package re-runs everything that could depend on it,
+and a build with nothing changed only hashes and reads. Entries are plain files
+under one git-ignored folder: deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+CACHE_ENV = "PICTURENN_CACHE_DIR"
+DEFAULT_DIR = ".cache/picturenn"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+LIBRARIES = ("numpy", "matplotlib", "nbclient", "nbformat", "ipykernel")
+_DIST_INFO = re.compile(r"^(?P<name>[A-Za-z0-9_.]+)-(?P<version>[^-]+)\.dist-info$")
+
+
+def package_hash(package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash every ``.py`` file of the package, names and bytes, in a fixed order.
+
+    >>> len(package_hash())
+    64
+    """
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*.py")):
+        digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def library_versions(paths: Sequence[str] = tuple(sys.path)) -> str:
+    """The Python and library versions results depend on, as one line.
+
+    Read from the names of installed ``*.dist-info`` folders: one directory
+    listing per path entry, far cheaper than :mod:`importlib.metadata`.
+
+    >>> library_versions().startswith("python=")
+    True
+    >>> "numpy=" in library_versions()
+    True
+    """
+    found: dict[str, str] = {}
+    for entry in paths:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            match = _DIST_INFO.match(name)
+            if match and match["name"].lower() in LIBRARIES:
+                found.setdefault(match["name"].lower(), match["version"])
+    versions = " ".join(f"{name}={found.get(name, 'absent')}" for name in LIBRARIES)
+    return f"python={platform.python_version()} {versions}"
+
+
+def resolve_dir(
+    configured: str | None, base: Path, environ: Mapping[str, str] = os.environ
+) -> Path:
+    """The cache folder: ``$PICTURENN_CACHE_DIR`` wins, then the configured one, then the default.
+
+    Relative paths are taken from ``base`` (the folder of ``mkdocs.yml``).
+
+    >>> resolve_dir("x/y", Path("/proj"), environ={}).as_posix()
+    '/proj/x/y'
+    >>> resolve_dir(None, Path("/proj"), environ={CACHE_ENV: "/tmp/c"}).as_posix()
+    '/tmp/c'
+    """
+    chosen = environ.get(CACHE_ENV) or configured or DEFAULT_DIR
+    return (base / chosen).resolve()
+
+
+class Cache:
+    """Files under ``root/<kind>/``, named by a key that hashes the salt and the inputs.
+
+    >>> import tempfile
+    >>> cache = Cache(Path(tempfile.mkdtemp()), salt="package-v1")
+    >>> key = cache.key("example", "print(1)")
+    >>> cache.read_text("example", key) is None
+    True
+    >>> cache.write_text("example", key, "ok")
+    >>> cache.read_text("example", key)
+    'ok'
+    >>> Cache(cache.root, salt="package-v2").key("example", "print(1)") == key
+    False
+    """
+
+    def __init__(self, root: Path, salt: str) -> None:
+        self.root = root
+        self.salt = salt
+        self.used: set[Path] = set()
+
+    def key(self, kind: str, *inputs: str | bytes) -> str:
+        digest = hashlib.sha256(f"{kind}\0{self.salt}\0".encode())
+        for part in inputs:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return digest.hexdigest()
+
+    def path(self, kind: str, key: str, suffix: str = ".txt") -> Path:
+        path = self.root / kind / f"{key}{suffix}"
+        self.used.add(path)
+        return path
+
+    def read_text(self, kind: str, key: str, suffix: str = ".txt") -> str | None:
+        path = self.path(kind, key, suffix)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def write_text(self, kind: str, key: str, text: str, suffix: str = ".txt") -> None:
+        self.write_bytes(kind, key, text.encode("utf-8"), suffix)
+
+    def write_bytes(self, kind: str, key: str, data: bytes, suffix: str) -> Path:
+        """Write atomically, so an interrupted build never leaves half an entry."""
+        path = self.path(kind, key, suffix)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+        return path
+
+    def sweep(self, kinds: tuple[str, ...]) -> int:
+        """Delete entries of ``kinds`` that this build did not use; return how many."""
+        removed = 0
+        for kind in kinds:
+            folder = self.root / kind
+            if not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                if entry not in self.used and not any(p.is_relative_to(entry) for p in self.used):
+                    if entry.is_dir():
+                        shutil.rmtree(entry)
+                    else:
+                        entry.unlink()
+                    removed += 1
+        return removed

@@ -1,0 +1,68 @@
+"""Run every doctest of the package in this process, one module at a time."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import importlib.util
+from pathlib import Path
+
+from picturenn.build.examples import run_doctest
+from picturenn.build.failures import CheckFailed
+
+# `python -m picturenn` runs the CLI when imported, so (like pytest) skip it
+SKIPPED = frozenset({"__main__.py"})
+
+
+def package_modules(package_dir: Path) -> list[tuple[str, Path]]:
+    """(dotted name, file) of every module of the package, in a fixed order.
+
+    >>> from picturenn.build.cache import PACKAGE_DIR
+    >>> ("picturenn.network", PACKAGE_DIR / "network.py") in package_modules(PACKAGE_DIR)
+    True
+    """
+    root = package_dir.parent
+    modules = []
+    for path in sorted(package_dir.rglob("*.py")):
+        if path.name in SKIPPED:
+            continue
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules.append((".".join(parts), path))
+    return modules
+
+
+def check_module(name: str, shown: str) -> int:
+    """Run the doctests of module ``name``; return how many examples passed.
+
+    Failures raise :class:`CheckFailed` at ``shown:line`` of the failing example.
+    """
+    try:
+        module = importlib.import_module(name)
+    except Exception as error:  # an unimportable module fails the check, loudly
+        raise CheckFailed(
+            shown, None, f"cannot import {name}: {type(error).__name__}: {error}"
+        ) from None
+    return check_doctests_of(module, shown)
+
+
+def check_doctests_of(module: object, shown: str) -> int:
+    """Run the doctests found in a module object (the finder skips imported objects)."""
+    passed = 0
+    for test in doctest.DocTestFinder().find(module):
+        if not test.examples:
+            continue
+        start = test.lineno or 0
+        passed += run_doctest(test, lambda example, s=start: (shown, s + example.lineno + 1))
+    return passed
+
+
+def check_file(path: Path, shown: str) -> int:
+    """Run the doctests of a module file that need not be importable by name (tests use this)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    if spec is None or spec.loader is None:
+        raise CheckFailed(shown, None, "not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return check_doctests_of(module, shown)

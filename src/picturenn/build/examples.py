@@ -1,0 +1,277 @@
+"""Run the examples of a page and compare what they print with what the page says.
+
+Two conventions, both run in a fresh namespace, as if pasted into a new
+interpreter:
+
+* ```` ```pycon ```` blocks are ``>>>`` sessions checked with doctest semantics;
+* ```` ```python ```` blocks show what they print as ``#> `` comment lines right
+  after the top-level statement that printed it (a loop's output goes after
+  the loop), compared exactly.
+
+A line ``--8<-- "examples/NAME.py"`` inside a block is replaced by that file
+(as ``pymdownx.snippets`` does for the reader), and errors in it name the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import builtins
+import contextlib
+import doctest
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from picturenn.build.failures import CheckFailed
+
+PYTHON_LANGS = frozenset({"python", "py", "python3"})
+PYCON_LANGS = frozenset({"pycon"})
+_OUTPUT = re.compile(r"^\s*#>(?: ?)(?P<text>.*)$")
+_SNIPPET = re.compile(r'^\s*--8<--\s+"(?P<spec>[^"]+)"\s*$')
+_SHOWN = 12  # lines of expected/got shown in a failure message
+
+
+@dataclass(frozen=True)
+class Source:
+    """Lines of code, each with the file and line it came from."""
+
+    lines: tuple[str, ...]
+    origins: tuple[tuple[str, int], ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def fail(self, index: int, message: str) -> CheckFailed:
+        """A failure at 0-based line ``index`` of this source (clamped to its last line)."""
+        path, line = self.origins[min(max(index, 0), len(self.origins) - 1)]
+        return CheckFailed(path, line, message)
+
+
+def expand_snippets(
+    lines: Sequence[str], path: str, first_line: int, docs_dir: Path, shown_dir: str = "docs"
+) -> Source:
+    """Resolve ``--8<-- "file"`` lines (``file:start:end`` too) the way the reader sees them.
+
+    >>> src = expand_snippets(["x = 1", "print(x)"], "docs/a.md", 10, Path("docs"))
+    >>> src.origins
+    (('docs/a.md', 10), ('docs/a.md', 11))
+    """
+    out: list[str] = []
+    origins: list[tuple[str, int]] = []
+    for offset, line in enumerate(lines):
+        match = _SNIPPET.match(line)
+        if match is None:
+            out.append(line)
+            origins.append((path, first_line + offset))
+            continue
+        name, _, span = match["spec"].partition(":")
+        file = docs_dir / name
+        if not file.is_file():
+            raise CheckFailed(path, first_line + offset, f"snippet file not found: {file}")
+        included = file.read_text(encoding="utf-8").splitlines()
+        start, end = _span(span, len(included), path, first_line + offset)
+        for number in range(start, end + 1):
+            out.append(included[number - 1])
+            origins.append((f"{shown_dir}/{name}", number))
+    return Source(tuple(out), tuple(origins))
+
+
+def _span(span: str, length: int, path: str, line: int) -> tuple[int, int]:
+    if not span:
+        return 1, length
+    try:
+        parts = [int(p) if p else None for p in span.split(":")]
+    except ValueError:
+        raise CheckFailed(
+            path, line, f"snippet range {span!r} is not start:end line numbers"
+        ) from None
+    start = parts[0] or 1
+    end = parts[1] if len(parts) > 1 and parts[1] else length
+    return max(start, 1), min(end, length)
+
+
+def source_of_file(file: Path, shown: str) -> Source:
+    """A whole example file as a Source whose errors name ``shown``."""
+    lines = tuple(file.read_text(encoding="utf-8").splitlines())
+    return Source(lines, tuple((shown, n) for n in range(1, len(lines) + 1)))
+
+
+def check_python(source: Source) -> None:
+    """Run a python block; its ``#>`` lines must equal what it prints.
+
+    >>> check_python(Source(("print(6 * 7)", "#> 42"), (("p.md", 1), ("p.md", 2))))
+    >>> check_python(Source(("print(6 * 7)", "#> 41"), (("p.md", 1), ("p.md", 2))))
+    Traceback (most recent call last):
+    ...
+    picturenn.build.failures.CheckFailed: p.md:2: printed output differs
+      expected:
+        #> 41
+      got:
+        #> 42
+    """
+    try:
+        tree = ast.parse(source.text)
+    except SyntaxError as error:
+        raise source.fail((error.lineno or 1) - 1, f"syntax error: {error.msg}") from None
+    starts = [_first_line(statement) for statement in tree.body]
+    expected = _expected_output(source, starts)
+    filename = f"<example {source.origins[0][0]}:{source.origins[0][1]}>"
+    code = compile(tree, filename, "exec")
+    recorder = _Recorder(code, starts)
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    try:
+        with _fresh_state(), contextlib.redirect_stdout(recorder):  # type: ignore[type-var]
+            exec(code, namespace)
+    except Exception as error:  # any exception in an example fails the build
+        raise _raised(source, filename, error) from None
+    for index in sorted(set(expected) | set(recorder.output)):
+        want = [text for _, text in expected.get(index, [])]
+        got = "".join(recorder.output.get(index, [])).splitlines()
+        if want != got:
+            raise _differs(source, tree.body[index], expected.get(index, []), want, got)
+
+
+def _first_line(statement: ast.stmt) -> int:
+    decorators = getattr(statement, "decorator_list", [])
+    return min([statement.lineno] + [d.lineno for d in decorators])
+
+
+def _expected_output(source: Source, starts: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """``#>`` lines grouped by the top-level statement they follow: {stmt: [(index, text)]}."""
+    expected: dict[int, list[tuple[int, str]]] = {}
+    for index, line in enumerate(source.lines):
+        match = _OUTPUT.match(line)
+        if match is None:
+            continue
+        statement = bisect.bisect_right(starts, index + 1) - 1
+        if statement < 0:
+            raise source.fail(index, "a '#>' output line comes before any statement")
+        expected.setdefault(statement, []).append((index, match["text"]))
+    return expected
+
+
+class _Recorder:
+    """A stdout that files what is written under the top-level statement running now."""
+
+    def __init__(self, code: object, starts: list[int]) -> None:
+        self.code = code
+        self.starts = starts
+        self.output: dict[int, list[str]] = {}
+        self.current = 0
+
+    def write(self, text: str) -> int:
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code is not self.code:
+            frame = frame.f_back
+        if frame is not None and frame.f_lineno is not None:
+            self.current = max(bisect.bisect_right(self.starts, frame.f_lineno) - 1, 0)
+        self.output.setdefault(self.current, []).append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _fresh_state() -> Iterator[None]:
+    """Undo global state an example may set (numpy print options), so blocks stay independent."""
+    numpy = sys.modules.get("numpy")
+    options = numpy.get_printoptions() if numpy else None
+    try:
+        yield
+    finally:
+        if numpy and options is not None:
+            numpy.set_printoptions(**options)
+
+
+def _raised(source: Source, filename: str, error: BaseException) -> CheckFailed:
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
+    index = (frames[-1].lineno or 1) - 1 if frames else 0
+    return source.fail(index, f"raised {type(error).__name__}: {error}")
+
+
+def _differs(
+    source: Source,
+    statement: ast.stmt,
+    shown: list[tuple[int, str]],
+    want: list[str],
+    got: list[str],
+) -> CheckFailed:
+    first = next((k for k, (w, g) in enumerate(zip(want, got, strict=False)) if w != g), None)
+    if first is None:
+        first = min(len(want), len(got))
+    if first < len(shown):
+        index = shown[first][0]
+    else:  # the missing line would go after the last shown one (or after the statement)
+        index = (shown[-1][0] if shown else (statement.end_lineno or statement.lineno) - 1) + 1
+    message = f"printed output differs\n  expected:\n{_quote(want)}\n  got:\n{_quote(got)}"
+    return source.fail(index, message)
+
+
+def _quote(lines: list[str]) -> str:
+    if not lines:
+        return "    (nothing)"
+    more = [f"    ... {len(lines) - _SHOWN} more lines"] if len(lines) > _SHOWN else []
+    return "\n".join([f"    #> {line}".rstrip() for line in lines[:_SHOWN]] + more)
+
+
+def check_pycon(source: Source) -> int:
+    """Run a ``>>>`` session with doctest semantics; return how many examples it has.
+
+    >>> check_pycon(Source((">>> 6 * 7", "42"), (("p.md", 5), ("p.md", 6))))
+    1
+    >>> check_pycon(Source((">>> 6 * 7", "41"), (("p.md", 5), ("p.md", 6))))
+    Traceback (most recent call last):
+    ...
+    picturenn.build.failures.CheckFailed: p.md:5: example printed something else
+      expected:
+        41
+      got:
+        42
+    """
+    name = f"{source.origins[0][0]}:{source.origins[0][1]}"
+    try:
+        test = doctest.DocTestParser().get_doctest(
+            source.text, {"__name__": "__main__"}, name, source.origins[0][0], 0
+        )
+    except ValueError as error:
+        raise source.fail(0, f"not a valid >>> session: {error}") from None
+    return run_doctest(test, lambda example: source.origins[example.lineno])
+
+
+def run_doctest(test: doctest.DocTest, locate: Callable[[doctest.Example], tuple[str, int]]) -> int:
+    """Run one DocTest; raise CheckFailed at its first failing example, located by ``locate``."""
+    runner = _FirstFailure(optionflags=doctest.ELLIPSIS)
+    with _fresh_state():
+        runner.run(test, out=lambda _text: None, clear_globs=True)
+    if runner.failure is not None:
+        example, message = runner.failure
+        raise CheckFailed(*locate(example), message)
+    return len(test.examples)
+
+
+class _FirstFailure(doctest.DocTestRunner):
+    """Keeps the first failure instead of printing a report."""
+
+    failure: tuple[doctest.Example, str] | None = None
+
+    def report_failure(self, out, test, example, got):  # type: ignore[no-untyped-def]
+        if self.failure is None:
+            want, got = _indent(example.want), _indent(got)
+            message = f"example printed something else\n  expected:\n{want}\n  got:\n{got}"
+            self.failure = (example, message)
+
+    def report_unexpected_exception(self, out, test, example, exc_info):  # type: ignore[no-untyped-def]
+        if self.failure is None:
+            error = exc_info[1]
+            self.failure = (example, f"raised {type(error).__name__}: {error}")
+
+
+def _indent(text: str) -> str:
+    lines = text.rstrip("\n").splitlines() or ["(nothing)"]
+    return "\n".join(f"    {line}" for line in lines)

@@ -1,0 +1,381 @@
+"""The three generated fences of a page: ``network``, ``diagram`` and ``generated``.
+
+``network`` and ``diagram`` fences hold ``key: value`` lines naming a network
+(``widths: 3 4 1`` with an optional ``seed: N``, or ``source: examples/NAME.py``
+defining ``net``) plus an optional ``input:`` and ``goal:``. A ``network`` fence
+becomes content tabs (Picture | Algebra | Code, and Values when an input is
+given); a ``diagram`` fence one figure. A ``generated`` fence is Python whose
+printed output is inserted as Markdown. Every view comes from the package at
+build time; a bad spec fails naming the page, the line and what is wrong.
+
+The Markdown made here names figures as ``{GENERATED}/<name>.svg``; the caller
+swaps in the path relative to the page.
+"""
+
+from __future__ import annotations
+
+import builtins
+import html
+import contextlib
+import io
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from picturenn.build.failures import CheckFailed
+
+if TYPE_CHECKING:  # the views are imported lazily: a warm build never needs them
+    from picturenn import Network
+
+FENCES = ("network", "diagram", "generated")
+GENERATED = "{GENERATED}"
+NETWORK_KEYS = ("widths", "seed", "source", "input", "goal")
+KEYS = {
+    "network": (*NETWORK_KEYS, "picture"),
+    "diagram": (*NETWORK_KEYS, "style", "caption"),
+}
+PICTURES = ("blocks", "detailed", "shapes")
+STYLES = ("detailed", "blocks", "shapes", "predict", "backprop")
+SEEDED_CODE_ABOVE = 64  # weights; bigger seeded networks are written seeded, not as literals
+
+# (identity, draw) -> (file name, alt text); draws only when the identity is not cached
+FigureStore = Callable[[str, Callable[[], tuple[bytes, str]]], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A parsed ``network``/``diagram`` fence; ``lines`` maps each key to its page line."""
+
+    kind: str
+    path: str
+    start: int
+    values: dict[str, str] = field(hash=False)
+    lines: dict[str, int] = field(hash=False)
+    widths: tuple[int, ...] | None = None
+    seed: int = 1
+    source: str | None = None
+    input: tuple[float, ...] | None = None
+    goal: tuple[float, ...] | None = None
+
+    def fail(self, key: str | None, message: str) -> CheckFailed:
+        line = self.lines.get(key, self.start) if key else self.start
+        return CheckFailed(self.path, line, f"{self.kind} fence: {message}")
+
+    def get(self, key: str, default: str) -> str:
+        return self.values.get(key, default)
+
+
+def parse_spec(kind: str, body: tuple[str, ...], path: str, start: int) -> Spec:
+    """Read the ``key: value`` lines of a fence opened at line ``start``.
+
+    >>> spec = parse_spec("network", ("widths: 3 4 1", "input: 1 0 1"), "p.md", 7)
+    >>> spec.widths, spec.seed, spec.input
+    ((3, 4, 1), 1, (1.0, 0.0, 1.0))
+    >>> parse_spec("diagram", ("widths: 3 4 1", "colour: red"), "p.md", 7)
+    Traceback (most recent call last):
+    ...
+    picturenn.build.failures.CheckFailed: p.md:9: diagram fence: unknown key 'colour' (known: ...)
+    """
+    values: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for offset, raw in enumerate(body, start=start + 1):
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        key, colon, value = text.partition(":")
+        key = key.strip().lower()
+        problem = _key_problem(kind, key, colon, values)
+        if problem:
+            raise CheckFailed(path, offset, f"{kind} fence: {problem}")
+        values[key], lines[key] = value.strip(), offset
+    spec = Spec(kind, path, start, values, lines)
+    return _checked(spec)
+
+
+def _key_problem(kind: str, key: str, colon: str, seen: dict[str, str]) -> str | None:
+    if not colon or not key:
+        return "expected 'key: value' lines"
+    if key not in KEYS[kind]:
+        return f"unknown key {key!r} (known: {', '.join(KEYS[kind])})"
+    if key in seen:
+        return f"{key!r} is given twice"
+    return None
+
+
+def _checked(spec: Spec) -> Spec:
+    values = spec.values
+    if ("widths" in values) == ("source" in values):
+        raise spec.fail(None, "give either 'widths: 3 4 1' or 'source: examples/NAME.py'")
+    if "seed" in values and "source" in values:
+        raise spec.fail("seed", "'seed' only applies to 'widths' (a source file sets its weights)")
+    updates: dict[str, object] = {}
+    if "widths" in values:
+        widths = _numbers(spec, "widths", int)
+        if len(widths) < 2 or min(widths) < 1:
+            raise spec.fail("widths", "widths needs 2 or more positive whole numbers, e.g. 3 4 1")
+        updates["widths"] = tuple(widths)
+    if "seed" in values:
+        (updates["seed"],) = _numbers(spec, "seed", int, count=1)
+    if "source" in values:
+        updates["source"] = values["source"].strip("\"'")
+    for key in ("input", "goal"):
+        if key in values:
+            updates[key] = tuple(_numbers(spec, key, float))
+    for key, allowed in (("picture", PICTURES), ("style", STYLES)):
+        if key in values and values[key] not in allowed:
+            raise spec.fail(key, f"{key} must be one of {', '.join(allowed)}, not {values[key]!r}")
+    if spec.kind == "diagram" and values.get("style") == "backprop" and "goal" not in values:
+        raise spec.fail("style", "style backprop needs 'goal:' (and 'input:') to work back from")
+    return Spec(**{**spec.__dict__, **updates})
+
+
+def _numbers(spec: Spec, key: str, kind: type, count: int | None = None) -> list:
+    words = spec.values[key].replace(",", " ").split()
+    try:
+        numbers = [kind(word) for word in words]
+    except ValueError:
+        what = "whole numbers" if kind is int else "numbers"
+        raise spec.fail(key, f"{key} must be {what}, got {spec.values[key]!r}") from None
+    if not numbers or (count is not None and len(numbers) != count):
+        raise spec.fail(key, f"{key} needs {count or 'at least one'} value(s)")
+    return numbers
+
+
+def build_network(spec: Spec, docs_dir: Path, shown_dir: str = "docs") -> Network:
+    """The fence's network, its input checked against it."""
+    from picturenn import Network
+
+    if spec.source is not None:
+        net = _network_from_file(spec, docs_dir / spec.source, f"{shown_dir}/{spec.source}")
+    else:
+        assert spec.widths is not None
+        net = Network.random(list(spec.widths), seed=spec.seed)
+    for key in ("input", "goal"):
+        value = getattr(spec, key)
+        if value is None:
+            continue
+        try:
+            net.forward(value) if key == "input" else net.backprop(spec.input or value, value)
+        except (ValueError, TypeError) as error:
+            raise spec.fail(key, str(error)) from None
+    return net
+
+
+def _network_from_file(spec: Spec, file: Path, shown: str) -> Network:
+    from picturenn import Network
+
+    if not file.is_file():
+        raise spec.fail("source", f"no such file: {shown}")
+    namespace: dict[str, object] = {"__name__": "__fence__", "__builtins__": builtins}
+    try:
+        code = compile(file.read_text(encoding="utf-8"), shown, "exec")
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, namespace)
+    except Exception as error:
+        raise _located(error, shown, "running it raised") from None
+    net = namespace.get("net")
+    if not isinstance(net, Network):
+        raise spec.fail("source", f"{shown} must define 'net', a picturenn.Network")
+    return net
+
+
+def _located(error: BaseException, shown: str, what: str) -> CheckFailed:
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == shown]
+    line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
+    line = frames[-1].lineno if frames else line
+    return CheckFailed(shown, line, f"{what} {type(error).__name__}: {error}")
+
+
+def network_identity(spec: Spec, source_bytes: bytes = b"") -> str:
+    """What makes two fences show the same network (for figure names)."""
+    if spec.source is not None:
+        return f"source={spec.source}\0" + source_bytes.hex()
+    return f"widths={spec.widths} seed={spec.seed}"
+
+
+def render_diagram(spec: Spec, net: Network, identity: str, figures: FigureStore) -> str:
+    """A ``diagram`` fence as a figure with generated alt text and an optional caption."""
+    style = spec.get("style", "blocks")
+    name, alt = _figure(spec, net, identity, style, figures)
+    caption = spec.get("caption", "")
+    return _figure_markdown(name, alt, caption)
+
+
+def _figure(
+    spec: Spec, net: Network, identity: str, style: str, figures: FigureStore
+) -> tuple[str, str]:
+    from picturenn.code import example_input
+
+    x = spec.input if spec.input is not None else None
+    if style in ("predict", "backprop") and x is None:
+        x = tuple(float(v) for v in example_input(net))
+
+    def draw() -> tuple[bytes, str]:
+        from picturenn import draw
+
+        function = draw.STYLES[style]
+        args = {"predict": (net, x), "backprop": (net, x, spec.goal)}.get(style, (net,))
+        try:
+            svg = draw.to_svg(function(*args))
+        except (ValueError, TypeError) as error:
+            raise spec.fail("style", f"drawing {style} failed: {error}") from None
+        return svg, draw.alt_text(net, style=style, x=x, goal=spec.goal)
+
+    return figures(f"{identity}\0style={style}\0x={x}\0goal={spec.goal}", draw)
+
+
+def _figure_markdown(name: str, alt: str, caption: str) -> str:
+    """A figure the Markdown way, so mkdocs checks and rewrites the image link.
+
+    >>> print(_figure_markdown("a.svg", "3 inputs [x]", "W_0 & W_1"))
+    <figure markdown="span">
+    ![3 inputs \\[x\\]]({GENERATED}/a.svg)
+    <figcaption>W_0 &amp; W_1</figcaption>
+    </figure>
+    """
+    lines = ['<figure markdown="span">', f"![{_escaped(alt)}]({GENERATED}/{name})"]
+    if caption:
+        lines.append(f"<figcaption>{html.escape(caption, quote=False)}</figcaption>")
+    lines.append("</figure>")
+    return "\n".join(lines)
+
+
+def _escaped(alt: str) -> str:
+    return alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def render_network(spec: Spec, net: Network, identity: str, figures: FigureStore) -> str:
+    """A ``network`` fence as content tabs: Picture | Algebra | Code (| Values)."""
+    picture = spec.get("picture", "blocks")
+    name, alt = _figure(spec, net, identity, picture, figures)
+    tabs = [
+        # raw HTML is not parsed inside a tab, so the picture is a plain Markdown image
+        ("Picture", f"![{_escaped(alt)}]({GENERATED}/{name})"),
+        ("Algebra", _algebra_tab(net)),
+        ("Code", _code_tab(spec, net)),
+    ]
+    if spec.input is not None:
+        tabs.append(("Values", _values_tab(spec, net)))
+    out: list[str] = []
+    for title, body in tabs:
+        out += [f'=== "{title}"', ""]
+        out += [f"    {line}" if line else "" for line in body.splitlines()]
+        out.append("")
+    return "\n".join(out)
+
+
+def _algebra_tab(net: Network) -> str:
+    from picturenn import algebra
+
+    rows = ["| algebra | in words |", "| --- | --- |"]
+    rows += [f"| ${piece}$ | {reading} |" for piece, reading in algebra.words(net, latex=True)]
+    return "\n".join(["$$", algebra.render(net, "chained", latex=True), "$$", "", *rows])
+
+
+def _code_tab(spec: Spec, net: Network) -> str:
+    """A script that runs as pasted, checked here: it must print ``net.forward(x)``."""
+    import numpy as np
+
+    from picturenn import code
+
+    x = np.array(spec.input) if spec.input is not None else code.example_input(net)
+    size = sum(w.size for w in net.weights)
+    if spec.widths is not None and size > SEEDED_CODE_ABOVE:
+        script = _seeded_script(spec, net, x)
+    else:
+        script = code.render(net, "standalone", x=x)
+    printed = _run_script(spec, script)
+    expected = _printed(lambda: print(net.forward(x)))
+    if printed != expected:
+        raise spec.fail(
+            None, f"the code view prints {printed!r}, but net.forward gives {expected!r}"
+        )
+    shown = [f"#> {line}".rstrip() for line in printed.splitlines()]
+    return "\n".join(["```python", script.rstrip("\n"), *shown, "```"])
+
+
+def _seeded_script(spec: Spec, net: Network, x: object) -> str:
+    """Too many weights to write out: make them the way ``Network.random`` does."""
+    import numpy as np
+
+    from picturenn import code
+
+    widths = list(net.widths)
+    lines = [
+        f"# A {'-'.join(map(str, widths))} network written out by picturenn: "
+        "paste it into Python and run it.",
+        "import numpy as np",
+        "",
+        "",
+        "def relu(x):",
+        "    return (x > 0) * x",
+        "",
+        "",
+        f"random = np.random.RandomState({spec.seed})  # the book's np.random.seed({spec.seed})",
+    ]
+    for k in range(len(widths) - 1):
+        shape = (widths[k], widths[k + 1])
+        lines.append(f"weights_{k}_{k + 1} = 2 * random.random_sample({shape}) - 1")
+    values = [float(v) for v in np.ravel(x)]
+    if len(set(values)) == 1:
+        lines += ["", f"layer_0 = np.full({len(values)}, {values[0]!r})"]
+    else:
+        lines += ["", f"layer_0 = np.array({values!r})"]
+    lines += [*code.render(net, "steps").splitlines(), f"print(layer_{len(widths) - 1})"]
+    return "\n".join(lines) + "\n"
+
+
+def _run_script(spec: Spec, script: str) -> str:
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    try:
+        return _printed(lambda: exec(compile(script, "<code view>", "exec"), namespace))
+    except Exception as error:
+        raise spec.fail(None, f"the code view raised {type(error).__name__}: {error}") from None
+
+
+def _printed(action: Callable[[], object]) -> str:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        action()
+    return buffer.getvalue()
+
+
+def _values_tab(spec: Spec, net: Network) -> str:
+    """Every layer's values for the input (and, with a goal, every delta)."""
+    trace = net.trace(spec.input)
+    rows = ["| vector | values |", "| --- | --- |"]
+    last = len(trace.layers) - 1
+    for k, layer in enumerate(trace.layers):
+        if 0 < k < last:
+            before = _vector(trace.sums[k - 1])
+            rows.append(f"| $l_{{{k - 1}}} W_{{{k - 1}}}$ (before relu) | {before} |")
+        rows.append(f"| $l_{{{k}}}$ | {_vector(layer)} |")
+    if spec.goal is not None:
+        bp = net.backprop(spec.input, spec.goal)
+        for k in range(last, 0, -1):
+            rows.append(f"| delta of $l_{{{k}}}$ | {_vector(bp.deltas[k])} |")
+        rows.append(f"| error | {bp.error:.4g} |")
+    return "\n".join(rows)
+
+
+def _vector(values: object) -> str:
+    import numpy as np
+
+    flat = np.ravel(values) + 0.0  # + 0.0 shows relu's -0.0 as 0
+    shown = ", ".join(f"{v:.4g}" for v in flat[:12])
+    return f"[{shown}{', …' if flat.size > 12 else ''}]"
+
+
+def run_generated(body: tuple[str, ...], path: str, first_line: int) -> str:
+    """Run a ``generated`` fence in a fresh namespace and return what it printed."""
+    filename = f"<generated {path}:{first_line}>"
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    try:
+        code = compile("\n".join(body) + "\n", filename, "exec")
+        return _printed(lambda: exec(code, namespace))
+    except Exception as error:
+        failure = _located(error, filename, "raised")
+        line = first_line + (failure.line or 1) - 1
+        raise CheckFailed(path, line, f"generated fence {failure.message}") from None
