@@ -15,8 +15,8 @@ swaps in the path relative to the page.
 from __future__ import annotations
 
 import builtins
-import html
 import contextlib
+import html
 import io
 import traceback
 from collections.abc import Callable
