@@ -121,7 +121,7 @@ def _edges(
         codes = np.tile([Path.MOVETO, Path.LINETO], len(ends))
         paths.append(Path(vertices, codes))
         colours.append(style.POSITIVE if positive else style.NEGATIVE)
-        linewidths.append(WIDTHS[c] * thin)
+        linewidths.append(max(WIDTHS[c] * thin, 0.3))
     alpha = 0.9 if thin == 1.0 else 0.7
     ax.add_collection(
         PathCollection(
@@ -192,7 +192,7 @@ def _legend(ax: Axes, x: float, largest: float, thin: float) -> None:
             [left, left + 0.16],
             [y2, y2],
             color=style.MUTED,
-            linewidth=lw * thin,
+            linewidth=max(lw * thin, 0.3),
             solid_capstyle="round",
         )
     lego.note(ax, x + 0.95, y2, f"thicker = larger |w| (largest {largest:.2f})", color=style.INK)
