@@ -107,7 +107,7 @@ def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -
                     zorder=2.5,
                 )
         if k < top:
-            _arrow(ax, left_cx, ys[k] + STRIP + 0.05, left_cx, ys[k + 1] - 0.05, style.FAINT)
+            lego.arrow(ax, left_cx, ys[k] + STRIP + 0.05, left_cx, ys[k + 1] - 0.05, style.FAINT)
 
         xs = lego.strip(
             ax,
@@ -176,7 +176,7 @@ def _weights_back(
     )
     right = cx + CELL * len(cols) / 2 + 0.1
     lego.name(ax, right, y0 + height / 2, lego.sym("W", k, "ᵀ"), size=11, ha="left")
-    _arrow(ax, cx, ys[k + 1] - 0.04, cx, y0 + height + 0.04, style.MUTED)
+    lego.arrow(ax, cx, ys[k + 1] - 0.04, cx, y0 + height + 0.04, style.MUTED)
     for x, slot in zip(xs, cols, strict=True):
         if slot is None:
             continue
@@ -195,7 +195,7 @@ def _weights_back(
                 )
             )
         else:
-            _arrow(ax, x, y0 - 0.03, x, ys[k] + STRIP + 0.03, style.MUTED)
+            lego.arrow(ax, x, y0 - 0.03, x, ys[k] + STRIP + 0.03, style.MUTED)
 
 
 def _goal(
@@ -218,7 +218,7 @@ def _goal(
         )
     top = len(net.weights)
     half = CELL * len(cells) / 2
-    _arrow(
+    lego.arrow(
         ax, left_cx + half + 0.05, y + STRIP / 2, cx - half - 0.35, y + STRIP / 2, style.NEGATIVE
     )
     lego.name(
@@ -239,25 +239,4 @@ def _notes(net: Network) -> list[str]:
             "grey, struck through: what a relu gate stops, because that layer's value "
             "was 0 there (ringed on the left)"
         )
-    thinned = [
-        f"{lego.sym('l', k)} {CAP - 1} of {n:,}" for k, n in enumerate(net.widths) if n > CAP
-    ]
-    if thinned:
-        notes.append("values shown (the … stands for the rest): " + ", ".join(thinned))
-    return notes
-
-
-def _arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, colour: str) -> None:
-    ax.add_patch(
-        FancyArrowPatch(
-            (x0, y0),
-            (x1, y1),
-            arrowstyle="-|>",
-            mutation_scale=8,
-            color=colour,
-            linewidth=0.9,
-            shrinkA=0,
-            shrinkB=0,
-            zorder=2,
-        )
-    )
+    return notes + lego.thinned_layers(net.widths, CAP)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
-from matplotlib.patches import FancyBboxPatch
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
 from picturenn.draw import style
@@ -299,3 +299,30 @@ def values(
 def _fit(text: str, cell: float, size: float) -> float:
     """The largest size up to ``size`` at which ``text`` fits in a cell."""
     return min(size, (cell - 0.06) * 72 / (len(text) * 0.6))
+
+
+def arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, colour: str = style.MUTED) -> None:
+    """A thin arrow from (x0, y0) to (x1, y1): the way values flow."""
+    ax.add_patch(
+        FancyArrowPatch(
+            (x0, y0),
+            (x1, y1),
+            arrowstyle="-|>",
+            mutation_scale=8,
+            color=colour,
+            linewidth=0.9,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=2,
+        )
+    )
+
+
+def thinned_layers(widths: Sequence[int], cap: int) -> list[str]:
+    """The legend line for layers drawn with an ellipsis (empty when none is).
+
+    >>> thinned_layers([784, 4], 9)
+    ['values shown (the … stands for the rest): l₀ 8 of 784']
+    """
+    thinned = [f"{sym('l', k)} {cap - 1} of {n:,}" for k, n in enumerate(widths) if n > cap]
+    return ["values shown (the … stands for the rest): " + ", ".join(thinned)] if thinned else []

@@ -14,7 +14,6 @@ import math
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch
 
 from picturenn.draw import lego, style
 from picturenn.network import Network
@@ -106,12 +105,7 @@ def _notes(net: Network) -> list[str]:
     notes = []
     if len(net.weights) > 1:
         notes.append("grey, struck through: a weighted sum below 0, which relu replaces by 0")
-    thinned = [
-        f"{lego.sym('l', k)} {CAP - 1} of {n:,}" for k, n in enumerate(net.widths) if n > CAP
-    ]
-    if thinned:
-        notes.append("values shown (the … stands for the rest): " + ", ".join(thinned))
-    return notes
+    return notes + lego.thinned_layers(net.widths, CAP)
 
 
 class _Panel:
@@ -208,7 +202,7 @@ class _Panel:
             text = "…" if slot is None else lego.fmt(vector[slot])
             self.ax.text(x, y, text, ha="center", va="center", fontsize=8.5, zorder=3)
             if slot is not None:
-                self._arrow(x, y - 0.13, x, self.low + STRIP + 0.04)
+                lego.arrow(self.ax, x, y - 0.13, x, self.low + STRIP + 0.04)
 
     def matrix(self, k: int, rows: list[lego.Slot], cols: list[lego.Slot], box_h: float) -> None:
         height = ROW * len(rows)
@@ -233,22 +227,7 @@ class _Panel:
             lego.sym("W", k),
             size=11,
         )
-        self._arrow(self.cx, self.low + STRIP + 0.04, self.cx, y0 - 0.04)
+        lego.arrow(self.ax, self.cx, self.low + STRIP + 0.04, self.cx, y0 - 0.04)
         for x, c in zip(xs, cols, strict=True):  # each column makes one value above
             if c is not None:
-                self._arrow(x, y0 + height + 0.03, x, self.high - 0.03)
-
-    def _arrow(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        self.ax.add_patch(
-            FancyArrowPatch(
-                (x0, y0),
-                (x1, y1),
-                arrowstyle="-|>",
-                mutation_scale=8,
-                color=style.MUTED,
-                linewidth=0.9,
-                shrinkA=0,
-                shrinkB=0,
-                zorder=2,
-            )
-        )
+                lego.arrow(self.ax, x, y0 + height + 0.03, x, self.high - 0.03)
