@@ -182,3 +182,14 @@ def test_bad_widths_from_the_shell_give_no_traceback():
     done = _python("-m", "picturenn", "algebra", "3", "0")
     assert done.returncode == 2
     assert done.stderr == "picturenn: layer 1 must have at least 1 value, got 0\n"
+
+
+def test_draw_with_the_real_pictures(tmp_path, capsys):
+    from picturenn.draw import STYLES, to_svg
+
+    out = tmp_path / "net.svg"
+    assert main(["draw", "3", "4", "1", "--style", "blocks", "-o", str(out)]) == 0
+    assert out.read_bytes() == to_svg(STYLES["blocks"](Network.random([3, 4, 1], seed=1)))
+    assert main(["draw", "3", "4", "1", "--style", "predict", "--input", "0", "1", "1"]) == 0
+    expected = to_svg(STYLES["predict"](Network.random([3, 4, 1], seed=1), np.array([0, 1, 1.0])))
+    assert capsys.readouterr().out == expected.decode("utf-8")
