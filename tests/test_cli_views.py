@@ -157,7 +157,7 @@ def test_draw_seed_picks_the_weights(fake_draw, monkeypatch, capsys):
         ),
         (
             ["draw", "3", "4", "1", "--style", "backprop", "--goal", "1", "0"],
-            "there are 2 goals for 1 input rows",
+            "there are 2 goals for 1 input row",
         ),
     ],
 )

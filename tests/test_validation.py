@@ -78,6 +78,7 @@ def test_bad_input(method, x, error, message):
     ("inputs", "goals", "message"),
     [
         ([[1, 0, 1]] * 4, [1, 1, 0], r"^there are 3 goals for 4 input rows$"),
+        ([[1, 0, 1]] * 2, [1], r"^there is 1 goal for 2 input rows$"),
         (
             [[1, 0, 1]] * 2,
             [[1, 0], [1, 0]],
@@ -107,5 +108,5 @@ def test_bad_training_settings(kwargs, message):
 
 
 def test_backprop_checks_its_goal():
-    with pytest.raises(ValueError, match=r"^there are 2 goals for 1 input rows$"):
+    with pytest.raises(ValueError, match=r"^there are 2 goals for 1 input row$"):
         NET.backprop([1, 0, 1], [1, 0])

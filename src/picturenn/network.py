@@ -250,7 +250,10 @@ class Network:
             goals = goals[:, np.newaxis]  # walk_vs_stop as a plain list: one goal per row
         goals, _ = as_rows(goals, "the goal", out, name)
         if len(goals) != len(rows):
-            raise ValueError(f"there are {len(goals)} goals for {len(rows)} input rows")
+            verb = "is" if len(goals) == 1 else "are"
+            raise ValueError(
+                f"there {verb} {_count(len(goals), 'goal')} for {_count(len(rows), 'input row')}"
+            )
         return rows, goals
 
     def _trace(self, rows: np.ndarray) -> Trace:
@@ -282,6 +285,10 @@ class Network:
             deltas.append(delta)
         deltas.reverse()
         return deltas
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _check_matrix(w: object, k: int) -> np.ndarray:
