@@ -54,7 +54,7 @@ def check_doctests_of(module: object, shown: str) -> int:
         if not test.examples:
             continue
         start = test.lineno or 0
-        passed += run_doctest(test, lambda example, s=start: (shown, s + example.lineno + 1))
+        passed += run_doctest(test, lambda index, s=start: (shown, s + index + 1))
     return passed
 
 

@@ -228,7 +228,7 @@ def check_pycon(source: Source) -> int:
     >>> check_pycon(Source((">>> 6 * 7", "41"), (("p.md", 5), ("p.md", 6))))
     Traceback (most recent call last):
     ...
-    picturenn.build.failures.CheckFailed: p.md:5: example printed something else
+    picturenn.build.failures.CheckFailed: p.md:6: example printed something else
       expected:
         41
       got:
@@ -241,35 +241,40 @@ def check_pycon(source: Source) -> int:
         )
     except ValueError as error:
         raise source.fail(0, f"not a valid >>> session: {error}") from None
-    return run_doctest(test, lambda example: source.origins[example.lineno])
+    return run_doctest(test, lambda index: source.origins[min(index, len(source.origins) - 1)])
 
 
-def run_doctest(test: doctest.DocTest, locate: Callable[[doctest.Example], tuple[str, int]]) -> int:
-    """Run one DocTest; raise CheckFailed at its first failing example, located by ``locate``."""
+def run_doctest(test: doctest.DocTest, locate: Callable[[int], tuple[str, int]]) -> int:
+    """Run one DocTest; raise CheckFailed at its first failure.
+
+    ``locate`` turns a 0-based line of the test's text into (file, line). A
+    wrong output is reported at its first expected line, an exception at the
+    ``>>>`` line that raised it.
+    """
     runner = _FirstFailure(optionflags=doctest.ELLIPSIS)
     with _fresh_state():
         runner.run(test, out=lambda _text: None, clear_globs=True)
     if runner.failure is not None:
-        example, message = runner.failure
-        raise CheckFailed(*locate(example), message)
+        index, message = runner.failure
+        raise CheckFailed(*locate(index), message)
     return len(test.examples)
 
 
 class _FirstFailure(doctest.DocTestRunner):
     """Keeps the first failure instead of printing a report."""
 
-    failure: tuple[doctest.Example, str] | None = None
+    failure: tuple[int, str] | None = None  # (0-based line in the test's text, message)
 
     def report_failure(self, out, test, example, got):  # type: ignore[no-untyped-def]
         if self.failure is None:
             want, got = _indent(example.want), _indent(got)
             message = f"example printed something else\n  expected:\n{want}\n  got:\n{got}"
-            self.failure = (example, message)
+            self.failure = (example.lineno + example.source.count("\n"), message)
 
     def report_unexpected_exception(self, out, test, example, exc_info):  # type: ignore[no-untyped-def]
         if self.failure is None:
             error = exc_info[1]
-            self.failure = (example, f"raised {type(error).__name__}: {error}")
+            self.failure = (example.lineno, f"raised {type(error).__name__}: {error}")
 
 
 def _indent(text: str) -> str:

@@ -140,22 +140,21 @@ class Checker:
         cached = self.cache.read_text("fences", key, ".json")
         if cached is not None:
             entry = json.loads(cached)
-            paths = {uri: Path(p) for uri, p in entry["figures"].items()}
-            if all(p.is_file() for p in paths.values()):
-                for figure in paths.values():
-                    self.cache.used.add(figure)
+            paths = {uri: self._figure_files(k)[0] for uri, k in entry["figures"].items()}
+            files = [f for k in entry["figures"].values() for f in self._figure_files(k)]
+            if all(f.is_file() for f in files):
                 self.figures.update(paths)
                 self.summary.count("fences", "cached")
                 self.summary.count("figures", "cached", len(paths))
                 return entry["markdown"]
         self.summary.count("fences", "rendered")
-        made: dict[str, Path] = {}
+        made: dict[str, str] = {}  # site uri -> figure key
         if spec is None:
             markdown = fences.run_generated(block.body, path, block.first_body_line)
         else:
             markdown = self._render(spec, made)
-        self.figures.update(made)
-        entry = {"markdown": markdown, "figures": {uri: str(p) for uri, p in made.items()}}
+        self.figures.update({uri: self._figure_files(key)[0] for uri, key in made.items()})
+        entry = {"markdown": markdown, "figures": made}
         self.cache.write_text("fences", key, json.dumps(entry), ".json")
         return markdown
 
@@ -165,7 +164,11 @@ class Checker:
         file = self.docs_dir / spec.source
         return file.read_bytes() if file.is_file() else b""
 
-    def _render(self, spec: fences.Spec, made: dict[str, Path]) -> str:
+    def _figure_files(self, key: str) -> tuple[Path, Path]:
+        """The SVG and alt-text files of a figure (both marked as used by this build)."""
+        return self.cache.path("figures", key, ".svg"), self.cache.path("figures", key, ".alt")
+
+    def _render(self, spec: fences.Spec, made: dict[str, str]) -> str:
         net = fences.build_network(spec, self.docs_dir, self.shown_docs)
         identity = fences.network_identity(spec, self._source_bytes(spec))
         render = fences.render_network if spec.kind == "network" else fences.render_diagram
@@ -176,11 +179,10 @@ class Checker:
         except Exception as error:  # a view that breaks fails the fence, not the whole build
             raise spec.fail(None, f"{type(error).__name__}: {error}") from None
 
-    def _figure_store(self, made: dict[str, Path]) -> fences.FigureStore:
+    def _figure_store(self, made: dict[str, str]) -> fences.FigureStore:
         def store(identity: str, draw: Callable[[], tuple[bytes, str]]) -> tuple[str, str]:
             key = self.cache.key("figure", identity)
-            svg = self.cache.path("figures", key, ".svg")
-            alt_path = self.cache.path("figures", key, ".alt")
+            svg, alt_path = self._figure_files(key)
             if svg.is_file() and alt_path.is_file():
                 self.summary.count("figures", "cached")
                 alt = alt_path.read_text(encoding="utf-8")
@@ -190,7 +192,7 @@ class Checker:
                 self.cache.write_text("figures", key, alt, ".alt")
                 self.cache.write_bytes("figures", key, data, ".svg")
             name = f"{key[:20]}.svg"
-            made[f"{FIGURES_URI}/{name}"] = svg
+            made[f"{FIGURES_URI}/{name}"] = key
             return name, alt
 
         return store

@@ -1,0 +1,62 @@
+"""A throwaway copy of the project (docs, mkdocs.yml, package source) to build and break.
+
+The copy's ``src`` goes first on ``PYTHONPATH``, so the plugin, the package and
+the notebook kernel all run the copied source: a test can edit it without
+touching the real package. Each copy has its own cache and site folders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
+
+
+def make_copy(target: Path) -> Path:
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=IGNORED)
+    shutil.copytree(ROOT / "src" / "picturenn", target / "src" / "picturenn", ignore=IGNORED)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def clone(project: Path, target: Path) -> Path:
+    """Another copy of a built copy, cache included (so its next build starts warm)."""
+    shutil.copytree(project, target, dirs_exist_ok=True, ignore=IGNORED)
+    return target
+
+
+def environment(root: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PICTURENN_CACHE_DIR": str(root / ".cache" / "picturenn"),
+        "PYTHONPATH": str(root / "src"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
+    return subprocess.run(
+        command, cwd=root, env=environment(root), capture_output=True, text=True, timeout=600
+    )
+
+
+def summary(root: Path) -> dict[str, dict[str, int]]:
+    """The counters of the last successful build of this copy."""
+    data = json.loads((root / ".cache" / "picturenn" / "last-build.json").read_text())
+    return data["counts"]
+
+
+def line_of(path: Path, text: str) -> int:
+    """1-based line of the first line of ``path`` that equals ``text`` once stripped."""
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if line.strip() == text:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
