@@ -31,14 +31,18 @@ def clone(project: Path, target: Path) -> Path:
     return target
 
 
-def environment(root: Path) -> dict[str, str]:
-    return {
+def environment(root: Path, bytecode: bool = False) -> dict[str, str]:
+    """Run against the copy; ``bytecode=True`` lets Python write .pyc files as it normally does."""
+    env = {
         **os.environ,
         "PICTURENN_CACHE_DIR": str(root / ".cache" / "picturenn"),
         "PYTHONPATH": str(root / "src"),
         "PYTHONDONTWRITEBYTECODE": "1",
         "NO_MKDOCS_2_WARNING": "1",
     }
+    if bytecode:
+        del env["PYTHONDONTWRITEBYTECODE"]
+    return env
 
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:

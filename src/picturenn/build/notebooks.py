@@ -8,6 +8,7 @@ executed copy is what the site renders (mkdocs-jupyter with ``execute: false``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from picturenn.build.cache import Cache
@@ -48,8 +49,10 @@ def execute(notebook: Path, target: Path, shown: str, kernel_name: str = "python
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP-encryption notice per build
         resources={"metadata": {"path": str(notebook.parent)}},
     )
+    # no .pyc from the kernel: under `mkdocs serve` a write into the watched src/ means a rebuild
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     try:
-        client.execute()
+        client.execute(env=env)
     except CellExecutionError as error:
         raise CheckFailed(shown, None, _cell_failure(nb, error)) from None
     target.parent.mkdir(parents=True, exist_ok=True)
