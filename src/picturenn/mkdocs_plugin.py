@@ -11,18 +11,23 @@ ever written into ``docs/``, so ``mkdocs serve`` rebuilds once per edit.
 from __future__ import annotations
 
 import logging
+import posixpath
+import subprocess
 import sys
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
+import types
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from picturenn.build import notebooks
 from picturenn.build.cache import Cache, library_versions, package_hash, resolve_dir
@@ -36,6 +41,14 @@ SHOWN_FAILURES = 20
 
 class PicturennConfig(base.Config):
     cache_dir = c.Optional(c.Type(str))  # default .cache/picturenn; $PICTURENN_CACHE_DIR wins
+    notebooks = c.ListOfItems(c.Type(str), default=["*.ipynb"])  # patterns of notebook pages
+
+
+class NotebookFile(File):
+    """A notebook that is a page of the site (mkdocs only counts Markdown files as pages)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
 
 
 class PicturennPlugin(BasePlugin[PicturennConfig]):
@@ -49,6 +62,11 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             sys.dont_write_bytecode = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "mkdocs-jupyter" in config.plugins:
+            raise PluginError(
+                "picturenn executes and renders notebooks itself (its cache follows the "
+                "package): remove the mkdocs-jupyter plugin from mkdocs.yml"
+            )
         root = Path(config.config_file_path or ".").resolve().parent
         source_hash = package_hash()
         forget_stale_modules(source_hash)
@@ -56,68 +74,72 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             resolve_dir(self.config.cache_dir, root), f"{source_hash} {library_versions()}"
         )
         self.checker = Checker(cache, Path(config.docs_dir), root)
-        self.jupyter = config.plugins.get("mkdocs-jupyter")
-        if self.jupyter is not None:
-            if self.jupyter.config["execute"]:
-                raise PluginError(
-                    "picturenn executes notebooks itself (its cache follows the package): "
-                    "set 'execute: false' for mkdocs-jupyter in mkdocs.yml"
-                )
-            # its rendering cache keys on the executed notebook; keep it with ours
-            self.jupyter.config["cache_dir"] = str(cache.root / "mkdocs-jupyter")
-        self.running: dict[str, Future[float]] = {}
+        self.running: dict[str, tuple[subprocess.Popen[str], str, float]] = {}
+        self.executed: dict[str, Path] = {}  # notebook page src_uri -> executed copy
         return config
 
-    @event_priority(50)  # before mkdocs-jupyter wraps the notebook files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self._start_notebooks(files)
+        self._start_notebooks(files, config)
         self.checker.check_doctests()
         self.checker.check_example_files()
         return files
 
-    def _start_notebooks(self, files: Files) -> None:
-        """Point each notebook at its executed copy in the cache, executing it if missing."""
-        if self.jupyter is None:
-            return
-        pool: ThreadPoolExecutor | None = None
-        for file in files:
-            if not file.src_uri.endswith(".ipynb") or not self.jupyter.should_include(file):
+    def _start_notebooks(self, files: Files, config: MkDocsConfig) -> None:
+        """Make each notebook a page read from its executed copy, executing it if missing."""
+        for file in list(files):
+            if not file.src_uri.endswith(".ipynb") or not self._is_notebook_page(file.src_uri):
                 continue
             source = Path(file.abs_src_path or "")
             target, cached = notebooks.executed_path(self.checker.cache, source, file.src_uri)
             if cached:
                 self.checker.summary.count("notebooks", "cached")
             else:
-                pool = pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="notebook")
                 shown = self.checker.shown(source)
-                self.running[file.src_uri] = pool.submit(_execute, source, target, shown)
-            # the page renders the executed copy (its path keeps the src_uri as tail)
-            file.src_dir = str(target.parents[len(Path(file.src_uri).parts) - 1])
-            file.__dict__.pop("abs_src_path", None)
-        if pool is not None:
-            pool.shutdown(wait=False)
+                process = notebooks.start(self.checker.cache, source, target, shown)
+                self.running[file.src_uri] = (process, shown, time.perf_counter())
+            self.executed[file.src_uri] = target
+            page = NotebookFile(
+                file.src_uri,
+                # the executed copy's path ends in src_uri, so it can stand in for docs/
+                src_dir=str(target.parents[len(PurePosixPath(file.src_uri).parts) - 1]),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+            files.remove(file)
+            files.append(page)
+            # offer the executed notebook for download next to its page
+            download = posixpath.join(posixpath.dirname(page.dest_uri), source.name)
+            files.append(File.generated(config, download, abs_src_path=str(target)))
 
-    @event_priority(50)  # the executed copy must exist before mkdocs-jupyter reads it
+    def _is_notebook_page(self, src_uri: str) -> bool:
+        return any(PurePosixPath(src_uri).match(p) for p in self.config.notebooks)
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        self._wait_for(page.file.src_uri)
+        src_uri = page.file.src_uri
+        if src_uri in self.executed:
+            self._wait_for(src_uri)
+            with self.checker.summary.timed("notebooks"):
+                html, _ = notebooks.rendered(self.checker.cache, self.executed[src_uri])
+            page.render = types.MethodType(_notebook_render(html), page)  # type: ignore[method-assign]
         return page
 
     def _wait_for(self, src_uri: str) -> None:
-        future = self.running.pop(src_uri, None)
-        if future is None:
+        running = self.running.pop(src_uri, None)
+        if running is None:
             return
+        process, shown, started = running
         try:
-            seconds = future.result()
+            notebooks.finish(process, shown)
         except CheckFailed as failure:
             self.checker.failures.append(failure)
             self._fail()
         self.checker.summary.count("notebooks", "executed")
-        self.checker.summary.seconds["notebooks"] += seconds
+        self.checker.summary.seconds["notebooks"] += time.perf_counter() - started
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri.endswith(".ipynb"):
+        if page.file.src_uri in self.executed:
             return markdown
         markdown = self.checker.check_page(markdown, page.file.src_uri)
         for uri, path in self.checker.figures.items():
@@ -127,6 +149,11 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
                 )
                 files.append(figure)
         return markdown
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for process, _, _ in self.running.values():  # only the processes this build started
+            process.kill()
+            process.wait()
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         for src_uri in list(self.running):
@@ -151,7 +178,13 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         log.info(summary.format())
 
 
-def _execute(source: Path, target: Path, shown: str) -> float:
-    start = time.perf_counter()
-    notebooks.execute(source, target, shown)
-    return time.perf_counter() - start
+def _notebook_render(html: dict[str, Any]) -> Callable[[Page, MkDocsConfig, Files], None]:
+    """A Page.render that shows the converted notebook instead of rendering Markdown."""
+
+    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        page.content = html["content"]
+        page.toc = get_toc(html["toc_tokens"])
+        if html["title"] and page.title is None:
+            page.title = html["title"]
+
+    return render

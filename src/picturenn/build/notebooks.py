@@ -1,20 +1,47 @@
-"""Execute notebooks into the cache, keyed by the notebook *and* the package.
+"""Execute notebooks into the cache, keyed by the notebook *and* the package, and render them.
 
 mkdocs-jupyter's own cache keys on the notebook bytes only, so it would keep
 showing outputs of an old package. Here a notebook is executed (nbclient, a real
-kernel, errors fail) whenever the notebook or the package changed, and the
-executed copy is what the site renders (mkdocs-jupyter with ``execute: false``).
+kernel, errors fail) whenever the notebook or the package changed. The executed
+copy is then turned into page HTML by mkdocs-jupyter's converter, imported only
+when that HTML is not cached yet: loading the converter (nbconvert, jupytext)
+costs more than a whole warm build of the site.
+
+A cold build runs :func:`main` in a separate process (``python -m
+picturenn.build.notebooks``), so the kernel and the conversion run beside the
+rest of the build instead of holding the build's own interpreter.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
-from picturenn.build.cache import Cache
+from picturenn.build.cache import PACKAGE_DIR, Cache
 from picturenn.build.failures import CheckFailed
 
 KIND = "notebooks"
+HTML_KIND = "notebook-html"
+# mkdocs-jupyter's converter options; the empty MathJax URL keeps its CDN script out
+CONVERT_OPTIONS = {
+    "execute": False,
+    "kernel_name": "",
+    "theme": "",
+    "allow_errors": False,
+    "show_input": True,
+    "no_input": False,
+    "no_prompt": False,
+    "remove_tag_config": {},
+    "highlight_extra_classes": "",
+    "include_requirejs": False,
+    "custom_mathjax_url": "",
+}
+TOC_DEPTH = 6
 TIMEOUT_SECONDS = 300
 
 
@@ -69,3 +96,81 @@ def _cell_failure(nb: object, error: Exception) -> str:
             if output.get("output_type") == "error":
                 return f"cell {number} raised {output['ename']}: {output['evalue']}"
     return f"a cell failed: {str(error).strip().splitlines()[-1]}"
+
+
+def rendered(cache: Cache, executed: Path) -> tuple[dict[str, object], bool]:
+    """Page HTML, table-of-contents tokens and title of an executed notebook; True if cached.
+
+    The tokens are those mkdocs builds a table of contents from.
+    """
+    key = cache.key(HTML_KIND, executed.read_bytes(), json.dumps(CONVERT_OPTIONS, sort_keys=True))
+    cached = cache.read_text(HTML_KIND, key, ".json")
+    if cached is not None:
+        return json.loads(cached), True
+    import markdown
+    from markdown.extensions.toc import TocExtension
+    from mkdocs_jupyter import convert  # lazily: heavy, and only a cold build needs it
+
+    content = convert.nb2html(str(executed), **CONVERT_OPTIONS)
+    toc = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])
+    toc.convert(convert.nb2md(str(executed)))
+    tokens = toc.toc_tokens  # type: ignore[attr-defined]
+    title = next((t["name"] for t in tokens if t["level"] == 1), None)
+    page = {"content": content, "toc_tokens": tokens, "title": title}
+    cache.write_text(HTML_KIND, key, json.dumps(page), ".json")
+    return page, False
+
+
+def start(cache: Cache, notebook: Path, target: Path, shown: str) -> subprocess.Popen[str]:
+    """Execute and render ``notebook`` in a separate process; :func:`finish` waits for it."""
+    env = {
+        **os.environ,
+        # the same package as this process, and no .pyc written into a watched src/
+        "PYTHONPATH": os.pathsep.join([str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    command = [sys.executable, "-m", "picturenn.build.notebooks", str(cache.root), cache.salt]
+    command += [str(notebook), str(target), shown]
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def finish(process: subprocess.Popen[str], shown: str) -> None:
+    """Wait for :func:`start`'s process; raise CheckFailed with its one-line reason if it failed."""
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        lines = [line for line in output.strip().splitlines() if line.strip()]
+        last = lines[-1] if lines else f"exit status {process.returncode}"
+        raise CheckFailed(shown, None, last.removeprefix(f"{shown}: "))
+
+
+def main(argv: list[str]) -> int:
+    """Execute one notebook into the cache and render its page HTML there too."""
+    root, salt, notebook, target, shown = argv
+    failures: list[CheckFailed] = []
+
+    def run() -> None:
+        try:
+            execute(Path(notebook), Path(target), shown)
+        except CheckFailed as failure:
+            failures.append(failure)
+        except Exception as error:  # reported as one line by finish()
+            failures.append(CheckFailed(shown, None, f"{type(error).__name__}: {error}"))
+
+    # the kernel (another process) starts while this one loads the converter; the
+    # modules both threads need are imported first, as concurrent imports can clash
+    importlib.import_module("nbclient")
+    running = threading.Thread(target=run)
+    running.start()
+    importlib.import_module("mkdocs_jupyter.convert")
+    running.join()
+    if failures:
+        print(failures[0])
+        return 1
+    rendered(Cache(Path(root), salt), Path(target))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

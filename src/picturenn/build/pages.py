@@ -23,7 +23,14 @@ from picturenn.build.failures import CheckFailed
 from picturenn.build.summary import Summary
 
 FIGURES_URI = "assets/picturenn"  # where figures appear in the site (never in docs/)
-KINDS = ("examples", "doctests", "fences", "figures", "notebooks")  # cache folders we own
+KINDS = (
+    "examples",
+    "doctests",
+    "fences",
+    "figures",
+    "notebooks",
+    "notebook-html",
+)  # cache folders we own
 
 
 @dataclass
