@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -111,7 +112,7 @@ def rendered(cache: Cache, executed: Path) -> tuple[dict[str, object], bool]:
     from markdown.extensions.toc import TocExtension
     from mkdocs_jupyter import convert  # lazily: heavy, and only a cold build needs it
 
-    content = convert.nb2html(str(executed), **CONVERT_OPTIONS)
+    content = offline(convert.nb2html(str(executed), **CONVERT_OPTIONS))
     toc = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])
     toc.convert(convert.nb2md(str(executed)))
     tokens = toc.toc_tokens  # type: ignore[attr-defined]
@@ -119,6 +120,34 @@ def rendered(cache: Cache, executed: Path) -> tuple[dict[str, object], bool]:
     page = {"content": content, "toc_tokens": tokens, "title": title}
     cache.write_text(HTML_KIND, key, json.dumps(page), ".json")
     return page, False
+
+
+# nbconvert's template loads MathJax (the site renders math with its own KaTeX)
+# and, when a notebook has diagrams, mermaid from a CDN: nothing may leave the
+# machine, so both blocks go.
+_REMOTE_BLOCKS = (
+    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
+    re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs\..*?</script>', re.DOTALL),
+)
+
+
+def offline(html: str) -> str:
+    """Drop the converter's remote script blocks; fail if any remote script is left.
+
+    >>> offline('<p>x</p><!-- Load mathjax --><script src=""></script>'
+    ...         '<!-- End of mathjax configuration -->')
+    '<p>x</p>'
+    >>> offline('<script src="https://example.org/a.js"></script>')
+    Traceback (most recent call last):
+    ...
+    ValueError: the notebook page would load a remote script: https://example.org/a.js
+    """
+    for block in _REMOTE_BLOCKS:
+        html = block.sub("", html)
+    remote = re.search(r"""(?:src=|import\()["'](https?://[^"']+)""", html)
+    if remote:
+        raise ValueError(f"the notebook page would load a remote script: {remote.group(1)}")
+    return html
 
 
 def start(cache: Cache, notebook: Path, target: Path, shown: str) -> subprocess.Popen[str]:
