@@ -1,0 +1,218 @@
+"""Drive Debian's chromium over the served site and collect what a reader would meet.
+
+Each page is visited once per palette; the visit records everything the
+per-topic tests then assert on, so the suite loads every page only twice.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+from PIL import Image
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
+
+from tests.site.building import REPO
+
+CHROMIUM = "/usr/lib/chromium/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    # belt and braces: should anything try to leave, no other host even resolves
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+# palette name in the tests -> material's data-md-color-scheme
+SCHEMES = {"light": "default", "dark": "slate"}
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+_MAKEFILE_AXE = re.compile(r"^AXE\s*:=\s*(\S+)", re.MULTILINE)
+
+
+def axe_script() -> Path:
+    """The axe-core file `make axe` fetched for the version pinned in the Makefile."""
+    version = _MAKEFILE_AXE.search((REPO / "Makefile").read_text()).group(1)
+    path = REPO / ".cache" / "axe" / f"axe-core-{version}" / "axe.min.js"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run `make axe` (make test does it)")
+    return path
+
+
+class RequestLog:
+    """Every request any page or worker of a context makes, and every failure seen."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.outside: list[str] = []
+        self.failures: list[str] = []
+        context.on("request", self._request)
+        context.on("response", self._response)
+        context.on("requestfailed", self._failed)
+        # dedicated workers' fetches (material's search) arrive here too; service
+        # workers' ones do with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS (conftest)
+
+    def _request(self, request: Request) -> None:
+        if not _is_local(request.url):
+            self.outside.append(request.url)
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.failures.append(f"HTTP {response.status} for {response.url}")
+
+    def _failed(self, request: Request) -> None:
+        self.failures.append(f"request failed ({request.failure}) for {request.url}")
+
+    def take(self) -> tuple[list[str], list[str]]:
+        """Return and forget what was logged since the last call."""
+        taken = self.outside[:], self.failures[:]
+        self.outside.clear()
+        self.failures.clear()
+        return taken
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+class ConsoleLog:
+    """Every console error and uncaught script error of one page."""
+
+    def __init__(self, page: Page) -> None:
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def take(self) -> list[str]:
+        """Return and forget what was logged since the last call."""
+        taken = self.errors[:]
+        self.errors.clear()
+        return taken
+
+
+@dataclass
+class Visit:
+    """What one page showed in one palette."""
+
+    page: str
+    scheme: str = ""
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    math: list[str] = field(default_factory=list)
+    illegible: list[str] = field(default_factory=list)
+    axe: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+
+# Resolves once KaTeX has turned every arithmatex span into rendered math.
+_MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')]
+    .every(el => el.querySelector('.katex'))"""
+
+# Raw TeX delimiters still in the text a reader sees (code is allowed to show them).
+_RAW_MATH = r"""() => {
+  const copy = document.querySelector('.md-content').cloneNode(true);
+  copy.querySelectorAll('pre, code, script, style, .katex').forEach(el => el.remove());
+  const text = copy.textContent;
+  return ['\\(', '\\[', '$$'].filter(d => text.includes(d)).map(d => {
+    const at = text.indexOf(d);
+    return `raw ${d} near: ${text.slice(Math.max(0, at - 30), at + 40)}`;
+  });
+}"""
+
+# Loads even lazy images, then names each image that has no pixels.
+_BROKEN_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  return images.filter(img => !(img.naturalWidth > 0 && img.naturalHeight > 0))
+    .map(img => img.getAttribute('src') || img.outerHTML.slice(0, 120));
+}"""
+
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
+              v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '));
+}"""
+
+
+def visit(
+    page: Page, console: ConsoleLog, log: RequestLog, base: str, path: str, palette: str
+) -> Visit:
+    """Load one page fresh and record everything the per-topic tests check."""
+    result = Visit(page=path or "(home)")
+    log.take()
+    console.take()
+    page.goto(base + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    result.scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    try:
+        page.wait_for_function(_MATH_DONE, timeout=5000)
+    except Exception:
+        result.math.append("math never finished rendering (no .katex in some .arithmatex)")
+    result.math += page.evaluate(_RAW_MATH)
+    result.broken_images = page.evaluate(_BROKEN_IMAGES)
+    result.illegible = _illegible_images(page)
+    page.add_script_tag(path=axe_script())
+    result.axe = page.evaluate(_AXE_RUN)
+    result.screenshot = _screenshot(page, path, palette)
+    page.wait_for_load_state("networkidle")
+    result.outside, failures = log.take()
+    result.errors = console.take() + failures
+    return result
+
+
+def report(visits: list[Visit], attribute: str) -> str:
+    """One line per problem, prefixed with its page, for an assertion message."""
+    return "\n".join(f"{v.page}: {problem}" for v in visits for problem in getattr(v, attribute))
+
+
+def _screenshot(page: Page, path: str, palette: str) -> Path:
+    name = path.strip("/").replace("/", "__") or "index"
+    target = SCREENSHOTS / palette / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=target, full_page=True)
+    return target
+
+
+def _illegible_images(page: Page) -> list[str]:
+    """Content images whose ink does not stand out from their own background."""
+    problems = []
+    images = page.locator(".md-content img")
+    for i in range(images.count()):
+        image = images.nth(i)
+        if not image.is_visible():
+            continue  # hidden in a closed tab; its tab test shows it
+        ratio = ink_contrast(image.screenshot())
+        if ratio < 3:
+            problems.append(f"{image.get_attribute('src')}: ink contrast only {ratio:.2f}:1")
+    return problems
+
+
+def _luminance(rgb: np.ndarray) -> np.ndarray:
+    # WCAG relative luminance of sRGB colours in 0..255
+    c = rgb / 255.0
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return c @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def ink_contrast(png: bytes) -> float:
+    """Contrast ratio that the strongest 1% of an image's pixels reach against its main colour.
+
+    Text and lines are a few percent of a diagram; if even those do not reach
+    3:1 against the background they sit on, the diagram cannot be read.
+    """
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+    colours, counts = np.unique(pixels, axis=0, return_counts=True)
+    background = _luminance(colours[counts.argmax()].astype(float))
+    lum = _luminance(pixels.astype(float))
+    ratio = (np.maximum(lum, background) + 0.05) / (np.minimum(lum, background) + 0.05)
+    return float(np.percentile(ratio, 99))

@@ -1,0 +1,66 @@
+"""Browser fixtures: one chromium, one context per palette, every page visited once each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+
+from tests.site.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ConsoleLog,
+    RequestLog,
+    Visit,
+    visit,
+)
+from tests.site.building import site_pages
+
+PALETTES = ["light", "dark"]
+
+
+@pytest.fixture(scope="session")
+def pages(built_site: Path) -> list[str]:
+    """Every page of the built site (walked from the output, never a fixed list)."""
+    return site_pages(built_site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless chromium, driven by Playwright from PyPI (no `playwright install`)."""
+    os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _context(browser: Browser, palette: str) -> tuple[BrowserContext, RequestLog]:
+    context = browser.new_context(
+        color_scheme=palette, viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return context, RequestLog(context)
+
+
+@pytest.fixture(scope="session")
+def reader(browser: Browser, site_url: str) -> Iterator[tuple[BrowserContext, RequestLog]]:
+    """A light-palette context for interactive checks (tabs, copy, search, toggle)."""
+    context, log = _context(browser, "light")
+    yield context, log
+    context.close()
+
+
+@pytest.fixture(scope="session", params=PALETTES)
+def visits(request: pytest.FixtureRequest, browser: Browser, site_url: str, pages: list[str]):
+    """Every page loaded once in this palette, with what it showed (see browser.Visit)."""
+    palette = request.param
+    context, log = _context(browser, palette)
+    page = context.new_page()
+    console = ConsoleLog(page)
+    results: list[Visit] = [visit(page, console, log, site_url, path, palette) for path in pages]
+    context.close()
+    return palette, results
