@@ -53,3 +53,26 @@ def site_pages(site_dir: Path) -> list[str]:
         url = relative.as_posix()
         pages.append(url.removesuffix("index.html"))
     return pages
+
+
+def differing_files(first: Path, second: Path) -> list[str]:
+    """Relative paths whose bytes differ between two trees, or that only one has."""
+    names = {
+        path.relative_to(root).as_posix()
+        for root in (first, second)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+    problems = []
+    for name in sorted(names):
+        a, b = first / name, second / name
+        if not a.is_file() or not b.is_file():
+            problems.append(f"{name}: only in {'the second' if b.is_file() else 'the first'} build")
+        elif (left := a.read_bytes()) != (right := b.read_bytes()):
+            pairs = enumerate(zip(left, right, strict=False))
+            at = next((i for i, (x, y) in pairs if x != y), min(len(left), len(right)))
+            problems.append(
+                f"{name}: differs at byte {at}: {left[max(0, at - 40) : at + 40]!r}"
+                f" vs {right[max(0, at - 40) : at + 40]!r}"
+            )
+    return problems

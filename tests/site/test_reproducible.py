@@ -1,0 +1,31 @@
+"""Two clean builds of the site are byte-for-byte the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.site.building import build_site, differing_files
+
+
+def test_tree_comparison_names_every_difference(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root, text in ((first, "same"), (second, "same")):
+        (root / "sub").mkdir(parents=True)
+        (root / "sub" / "page.html").write_text(text)
+    (first / "only.txt").write_text("x")
+    (second / "sitemap.xml").write_text("<lastmod>2024</lastmod>")
+    (first / "sitemap.xml").write_text("<lastmod>2025</lastmod>")
+    assert differing_files(first, second) == [
+        "only.txt: only in the first build",
+        "sitemap.xml: differs at byte 12: b'<lastmod>2025</lastmod>' vs b'<lastmod>2024</lastmod>'",
+    ]
+    assert differing_files(first / "sub", second / "sub") == []
+
+
+@pytest.mark.slow
+def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
+    # the session's site was built from empty caches too (see tests/conftest.py)
+    again = tmp_path / "site"
+    build_site(again, tmp_path / "cache")
+    differences = differing_files(built_site, again)
+    assert not differences, f"{len(differences)} files differ:\n" + "\n".join(differences)
