@@ -40,7 +40,7 @@ test-fast: $(STAMP) ## the quick suite: no full site build, no browser
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
 bench: $(STAMP) chromium ## measure build, package, diagrams and pages against baselines
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench.run $(RUNS)
 
 chromium: ## install Debian's chromium for browser tests when it is missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }

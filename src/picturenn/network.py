@@ -137,6 +137,17 @@ class Network:
             rows, was_vector = self._rows(x, "the input")
             if was_vector:
                 rows = rows[0]
+        if rows is x and x.ndim == 2:
+            # an unchecked batch: NaN/inf would poison its output, so check that
+            # (far smaller than the input) and then name the culprit
+            with np.errstate(invalid="ignore"):
+                out = self._through(rows)
+            if not np.isfinite(out).all():
+                self._rows(x, "the input")
+            return out
+        return self._through(rows)
+
+    def _through(self, rows: np.ndarray) -> np.ndarray:
         out = rows
         for w in self._hidden:
             out = relu(out.dot(w))
@@ -147,13 +158,11 @@ class Network:
         # skips conversion; anything else takes the full, explaining checks.
         if type(x) is not np.ndarray or x.dtype != np.float64 or x.size == 0:
             return None
-        if x.ndim == 1:
-            finite = math.isfinite(x.dot(x))  # one BLAS call; nan/inf poison the sum
-        elif x.ndim == 2:
-            finite = bool(np.isfinite(x).all())
-        else:
-            return None
-        return x if finite and x.shape[-1] == self._width0 else None
+        if x.ndim == 1 and x.shape[0] == self._width0:
+            return x if math.isfinite(x.dot(x)) else None  # nan/inf poison the sum
+        if x.ndim == 2 and x.shape[1] == self._width0:
+            return x  # a batch is checked on the (smaller) output instead
+        return None
 
     def trace(self, x: object) -> Trace:
         """Run forward and keep every layer and every pre-relu sum.

@@ -1,0 +1,1 @@
+"""`make bench`: side-by-side measurements against baselines (reports, never fails CI)."""

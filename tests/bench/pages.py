@@ -1,0 +1,76 @@
+"""Bytes a reader's browser transfers for each page, all resources included."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Request, sync_playwright
+
+from tests.site.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.site.building import site_pages
+
+PAGE_TARGET = 800_000
+NOTEBOOK_TARGET = 700_000
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free 127.0.0.1 port for the duration of the block."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=directory))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def measure(site: Path) -> dict[str, object]:
+    """Load every page in a fresh browser context (cold cache) and add up what it fetched."""
+    results: dict[str, object] = {}
+    with served(site) as root, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for page_path in site_pages(site):
+                context = browser.new_context()
+                fetched = _recorder(context)
+                page = context.new_page()
+                page.goto(root + page_path, wait_until="networkidle")
+                total = sum(_bytes(request) for request in fetched)
+                target = NOTEBOOK_TARGET if "notebooks/" in page_path else PAGE_TARGET
+                results[page_path or "(home)"] = {
+                    "bytes": total,
+                    "requests": len(fetched),
+                    "target": target,
+                }
+                context.close()
+        finally:
+            browser.close()
+    return results
+
+
+def _recorder(context: BrowserContext) -> list[Request]:
+    """Every request the context finishes, pages and workers alike."""
+    fetched: list[Request] = []
+
+    def record(request: Request) -> None:  # playwright wants a plain function
+        fetched.append(request)
+
+    context.on("requestfinished", record)
+    return fetched
+
+
+def _bytes(request: Request) -> int:
+    sizes = request.sizes()
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
