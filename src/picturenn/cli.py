@@ -20,7 +20,11 @@ DRAW_STYLES = ("blocks", "detailed", "shapes", "predict", "backprop")
 
 
 class UsageError(Exception):
-    """Bad arguments: reported in one line, exit status 2."""
+    """Bad arguments: reported in one line, exit status 2.
+
+    >>> main(["train", "--alpha", "fast"])  # the line goes to stderr
+    2
+    """
 
 
 class _Parser(argparse.ArgumentParser):

@@ -41,6 +41,10 @@ class Trace:
     ``layers[k]`` is l_k (``layers[0]`` is the input, ``layers[-1]`` the
     prediction); ``sums[k]`` is the weighted sum l_k W_k *before* relu, the
     values that flow into layer k+1.
+
+    >>> t = Network([[[1.0, -1.0]], [[2.0], [3.0]]]).trace([2.0])
+    >>> t.sums[0].tolist(), t.layers[1].tolist()
+    ([[2.0, -2.0]], [[2.0, 0.0]])
     """
 
     layers: list[np.ndarray]
@@ -55,6 +59,10 @@ class Backprop:
     say it *should* be (``deltas[0]``, the input's, is shown but never used).
     ``gradients[k]`` is l_kᵀ · delta_(k+1), the change W_k would get at alpha 1.
     ``error`` is the squared error of the prediction.
+
+    >>> bp = Network([[[1.0, -1.0]], [[2.0], [3.0]]]).backprop([2.0], [1.0])
+    >>> bp.error, bp.deltas[2].tolist(), bp.deltas[1].tolist()
+    (9.0, [[3.0]], [[6.0, 0.0]])
     """
 
     trace: Trace
@@ -271,7 +279,8 @@ class Network:
         for k, w in enumerate(self._weights):
             total = layers[-1].dot(w)
             sums.append(total)
-            layers.append(relu(total) if k < last else total)
+            # "+ 0.0" turns relu's -0.0 into 0.0, so a printed layer reads like the book
+            layers.append(relu(total) + 0.0 if k < last else total)
         return Trace(layers, sums)
 
     def _backprop(self, rows: np.ndarray, goals: np.ndarray) -> Backprop:
