@@ -113,3 +113,23 @@ def check_width(value: object, index: int) -> int:
     if value < 1:
         raise ValueError(f"layer {index} must have at least 1 value, got {value}")
     return int(value)
+
+
+def check_seed(value: object) -> int | None:
+    """Return a random seed numpy accepts (None or 0 … 2**32 - 1), or say why not.
+
+    >>> check_seed(1)
+    1
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be a whole number from 0 to 2**32 - 1, got -1
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        kind = type(value).__name__
+        raise TypeError(f"seed must be a whole number or None, got {kind} {value!r}")
+    if not 0 <= value < 2**32:
+        raise ValueError(f"seed must be a whole number from 0 to 2**32 - 1, got {value}")
+    return int(value)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from picturenn._checks import as_float_array, as_rows, check_width, shape_str
+from picturenn._checks import as_float_array, as_rows, check_seed, check_width, shape_str
 
 
 def relu(x: np.ndarray) -> np.ndarray:
@@ -107,7 +107,7 @@ class Network:
         sizes = [check_width(w, k) for k, w in enumerate(widths)]
         if len(sizes) < 2:
             raise ValueError(f"a network needs at least 2 layers, got widths {list(widths)}")
-        state = np.random.RandomState(seed)
+        state = np.random.RandomState(check_seed(seed))
         return cls([2 * state.random_sample(shape) - 1 for shape in itertools.pairwise(sizes)])
 
     @property
