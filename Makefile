@@ -57,7 +57,7 @@ vendor-katex: ## re-vendor KaTeX from the npm registry into docs/assets/katex
 	rm -rf .cache/katex && mkdir -p .cache/katex
 	cd .cache/katex && npm pack --silent katex@$(KATEX) >/dev/null && tar xzf katex-$(KATEX).tgz
 	rm -rf $(KATEX_TO) && mkdir -p $(KATEX_TO)/fonts
-	cp .cache/katex/package/dist/katex.min.js .cache/katex/package/dist/contrib/auto-render.min.js $(KATEX_TO)/
+	cp .cache/katex/package/dist/katex.min.js $(KATEX_TO)/   # run by node at build time, not by browsers
 	cp .cache/katex/package/dist/fonts/*.woff2 $(KATEX_TO)/fonts/
 	cp .cache/katex/package/LICENSE $(KATEX_TO)/LICENSE
 	# keep only the woff2 fonts we ship, so the stylesheet names no missing file

@@ -3,9 +3,11 @@
 Each event hands its work to the plain functions of :mod:`picturenn.build`:
 doctests and example files run when the files are gathered, notebooks execute in
 the background meanwhile, every page's examples run and its fences are
-generated as it is read, and any failure fails the build (naming file and line)
-before anything is written. Generated figures are virtual files: nothing is
-ever written into ``docs/``, so ``mkdocs serve`` rebuilds once per edit.
+generated as it is read, every formula is rendered to HTML by KaTeX (one node
+process for the whole build, none when all are cached), and any failure fails
+the build (naming file and line) before anything is written. Generated figures
+are virtual files: nothing is ever written into ``docs/``, so ``mkdocs serve``
+rebuilds once per edit.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from picturenn.build import notebooks
 from picturenn.build.cache import Cache, library_versions, package_hash, resolve_dir
 from picturenn.build.failures import CheckFailed
 from picturenn.build.fresh import forget_stale_modules
+from picturenn.build.math import KatexUnavailable, MathRenderer
 from picturenn.build.pages import KINDS, Checker
 
 log = logging.getLogger("mkdocs.plugins.picturenn")
@@ -42,6 +45,7 @@ SHOWN_FAILURES = 20
 class PicturennConfig(base.Config):
     cache_dir = c.Optional(c.Type(str))  # default .cache/picturenn; $PICTURENN_CACHE_DIR wins
     notebooks = c.ListOfItems(c.Type(str), default=["*.ipynb"])  # patterns of notebook pages
+    katex = c.Type(str, default="assets/katex/katex.min.js")  # in docs/; renders math at build
 
 
 class NotebookFile(File):
@@ -76,6 +80,9 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         self.checker = Checker(cache, Path(config.docs_dir), root)
         self.running: dict[str, tuple[subprocess.Popen[str], str, float]] = {}
         self.executed: dict[str, Path] = {}  # notebook page src_uri -> executed copy
+        katex = Path(config.docs_dir) / self.config.katex
+        self.math = MathRenderer(cache.root, katex, self.checker.summary)
+        self.math_pages: set[str] = set()  # src_uri of pages with formulas
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -150,6 +157,29 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
                 files.append(figure)
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src_uri = page.file.src_uri
+        source = None if src_uri in self.executed else Path(page.file.abs_src_path or "")
+        shown = f"{self.checker.shown_docs}/{src_uri}"
+        if self.math.collect(html, shown, source):
+            self.math_pages.add(src_uri)
+        return html
+
+    def _render_math(self) -> None:
+        """Render the new formulas of every page at once: one node process per build."""
+        try:
+            self.checker.failures += self.math.render()
+        except KatexUnavailable as error:
+            raise PluginError(f"picturenn: {error}") from None
+        if self.checker.failures:
+            self._fail()
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans
+        if page.file.src_uri in self.math_pages:
+            return self.math.apply(output)
+        return output
+
     def on_build_error(self, *, error: Exception) -> None:
         for process, _, _ in self.running.values():  # only the processes this build started
             process.kill()
@@ -160,6 +190,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             self._wait_for(src_uri)
         if self.checker.failures:
             self._fail()
+        self._render_math()
         return env
 
     def _fail(self) -> None:
@@ -173,6 +204,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         summary = self.checker.summary
         cache = self.checker.cache
         cache.sweep(KINDS)  # only a build that passed gets here: drop entries it did not use
+        self.math.cache.sweep(("math",))
         cache.root.mkdir(parents=True, exist_ok=True)
         (cache.root / "last-build.json").write_text(summary.to_json(), encoding="utf-8")
         log.info(summary.format())

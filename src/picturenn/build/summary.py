@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-STAGES = ("doctests", "examples", "fences", "notebooks")
+STAGES = ("doctests", "examples", "fences", "notebooks", "math")
 
 
 @dataclass
@@ -85,6 +85,11 @@ class Summary:
                 "notebooks",
                 f"{c['notebooks']['executed'] + c['notebooks']['cached']}: "
                 f"{c['notebooks']['executed']} executed, {c['notebooks']['cached']} cached",
+            ),
+            (
+                "math",
+                f"{c['math']['rendered'] + c['math']['cached']} formulas: "
+                f"{c['math']['rendered']} rendered by KaTeX, {c['math']['cached']} cached",
             ),
         ]
         lines = ["picturenn: every example, fence, doctest and notebook checked"]

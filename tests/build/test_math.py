@@ -1,0 +1,146 @@
+"""Math is rendered at build time by the vendored KaTeX: one node per build, none when cached."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from picturenn.build import math
+from picturenn.build.math import Formula, KatexUnavailable, MathRenderer, find, substitute
+
+from .site_copy import ROOT, build, line_of, make_copy
+
+KATEX = ROOT / "docs" / "assets" / "katex" / "katex.min.js"
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node renders the math")  # CI has node
+
+PAGE = (
+    '<p>Multiply <span class="arithmatex">\\(l_0 W_0\\)</span> then</p>\n'
+    '<div class="arithmatex">\\[\nl_2 = \\operatorname{relu}(l_0 W_0) W_1\n\\]</div>'
+)
+
+
+def renderer(tmp_path, **kwargs) -> MathRenderer:
+    return MathRenderer(tmp_path / "cache", KATEX, **kwargs)
+
+
+def test_arithmatex_spans_and_divs_are_found_inline_and_display():
+    spots = find(PAGE)
+    assert [spot.formula for spot in spots] == [
+        Formula("l_0 W_0", display=False),
+        Formula("l_2 = \\operatorname{relu}(l_0 W_0) W_1", display=True),
+    ]
+
+
+def test_notebook_math_is_found_in_markdown_and_latex_outputs_but_not_in_code():
+    notebook = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/markdown">'
+        "<p>widths $w_0 &lt; w_1$ cost <code>$5</code></p>\n<div>$$\\sum_k x_k$$</div>"
+        "<pre>$not math$</pre></div>"
+        '<div class="jp-OutputArea-output"><pre>$ plain output $</pre></div>'
+        '<div class="jp-RenderedLatex" data-mime-type="text/latex">\n'
+        "$\\displaystyle l_{1} = l_{0} W_{0}$\n</div>"
+    )
+    assert [(s.formula.tex, s.formula.display) for s in find(notebook)] == [
+        ("w_0 < w_1", False),
+        ("\\sum_k x_k", True),
+        ("\\displaystyle l_{1} = l_{0} W_{0}", False),
+    ]
+
+
+@needs_node
+def test_a_formula_renders_to_katex_html_inline_or_display(tmp_path):
+    math_ = renderer(tmp_path)
+    assert math_.collect(PAGE, "docs/p.md") == 2
+    assert math_.render() == []
+    page = math_.apply(PAGE)
+    assert "\\(" not in page
+    assert "\\[" not in page
+    inline, display = page.split("then")
+    assert '<span class="arithmatex"><span class="katex">' in inline
+    assert "katex-display" not in inline
+    assert '<div class="arithmatex"><span class="katex-display">' in display
+    # MathML for screen readers, the TeX kept as its annotation
+    assert '<annotation encoding="application/x-tex">l_0 W_0</annotation>' in inline
+    assert math_.summary.counts["math"] == {"rendered": 2}
+
+
+@needs_node
+def test_a_broken_formula_fails_naming_the_page_and_line(tmp_path):
+    source = tmp_path / "broken.md"
+    source.write_text("# Title\n\nSee \\(\\frac{1}{\\)\n")
+    math_ = renderer(tmp_path)
+    math_.collect('<span class="arithmatex">\\(\\frac{1}{\\)</span>', "docs/broken.md", source)
+    math_.collect('<span class="arithmatex">\\(x\\)</span>', "docs/fine.md")
+    failures = math_.render()
+    assert [(f.path, f.line) for f in failures] == [("docs/broken.md", 3)]
+    assert "KaTeX cannot render \\(\\frac{1}{\\)" in failures[0].message
+    assert "\n" not in str(failures[0])
+
+
+@needs_node
+def test_every_formula_of_every_page_renders_in_one_node_process(tmp_path, monkeypatch):
+    runs = []
+    real_run = subprocess.run
+    monkeypatch.setattr(math.subprocess, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
+    math_ = renderer(tmp_path)
+    math_.collect(PAGE, "docs/a.md")
+    math_.collect('<span class="arithmatex">\\(W_1\\)</span>' + PAGE, "docs/b.md")
+    assert math_.render() == []
+    assert len(runs) == 1
+    assert math_.summary.counts["math"] == {"rendered": 3}
+
+
+@needs_node
+def test_a_cache_hit_starts_no_node(tmp_path, monkeypatch):
+    first = renderer(tmp_path)
+    first.collect(PAGE, "docs/p.md")
+    first.render()
+
+    def no_node(*args, **kwargs):
+        raise AssertionError(f"node started: {args}")
+
+    monkeypatch.setattr(math.subprocess, "run", no_node)
+    again = renderer(tmp_path, node="/nonexistent/node")
+    again.collect(PAGE, "docs/p.md")
+    assert again.render() == []
+    assert again.apply(PAGE) == first.apply(PAGE)
+    assert again.summary.counts["math"] == {"cached": 2}
+
+
+def test_without_node_the_build_says_so_in_one_line(tmp_path):
+    math_ = renderer(tmp_path, node="/nonexistent/node")
+    math_.collect(PAGE, "docs/p.md")
+    with pytest.raises(KatexUnavailable, match=r"need node .*not on PATH") as raised:
+        math_.render()
+    assert "\n" not in str(raised.value)
+
+
+def test_a_page_without_math_needs_neither_node_nor_cache(tmp_path):
+    math_ = renderer(tmp_path, node="/nonexistent/node")
+    assert math_.collect("<p>no formulas, $5 is not one</p>", "docs/p.md") == 0
+    assert math_.render() == []
+    assert not (tmp_path / "cache").exists()
+
+
+def test_substitute_leaves_everything_but_the_formulas_alone():
+    page = "<p>a <code>\\(x\\)</code></p>" + PAGE
+    rendered = {spot.formula: "<i>M</i>" for spot in find(PAGE)}
+    assert substitute(page, rendered) == (
+        '<p>a <code>\\(x\\)</code></p><p>Multiply <span class="arithmatex"><i>M</i></span> then'
+        '</p>\n<div class="arithmatex"><i>M</i></div>'
+    )
+
+
+@needs_node
+@pytest.mark.slow
+def test_a_broken_formula_in_the_docs_fails_the_build_naming_page_and_line(tmp_path):
+    root = make_copy(tmp_path)
+    page = root / "docs" / "algebra.md"
+    page.write_text(page.read_text() + "\nA broken one: \\(l_0 \\frac{W_0}\\)\n")
+    result = build(root)
+    assert result.returncode != 0
+    line = line_of(page, "A broken one: \\(l_0 \\frac{W_0}\\)")
+    assert f"docs/algebra.md:{line}: KaTeX cannot render \\(l_0 \\frac{{W_0}}\\)" in result.stderr
