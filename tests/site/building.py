@@ -35,7 +35,7 @@ def build_site(site_dir: Path, cache_dir: Path) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        tail = "\n".join((done.stdout + done.stderr).splitlines()[-40:])
+        tail = "\n".join((done.stderr + done.stdout).splitlines()[-60:])  # warnings, then why
         raise RuntimeError(f"mkdocs build --strict failed ({done.returncode}):\n{tail}")
 
 
