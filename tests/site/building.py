@@ -7,7 +7,6 @@ exactly one way of building.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +16,13 @@ REPO = Path(__file__).resolve().parents[2]
 # Any fixed instant will do: it only has to be the same for every build.
 SOURCE_DATE_EPOCH = "1577836800"
 
-# mkdocs-jupyter caches executed notebooks here (its `cache_dir` default, relative
-# to the working directory); a clean build must not reuse them.
-JUPYTER_CACHE = REPO / ".cache" / "mkdocs-jupyter"
-
 
 def build_site(site_dir: Path, cache_dir: Path) -> None:
-    """Build strictly into ``site_dir`` with empty caches; raise with mkdocs' output on failure."""
-    shutil.rmtree(JUPYTER_CACHE, ignore_errors=True)
+    """Build strictly into ``site_dir`` with empty caches; raise with mkdocs' output on failure.
+
+    Every cache of the build (executed examples, notebooks, figures, math)
+    lives under ``$PICTURENN_CACHE_DIR``, so a fresh folder means a clean build.
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
