@@ -24,6 +24,7 @@ import threading
 from pathlib import Path
 
 from picturenn.build.cache import PACKAGE_DIR, Cache
+from picturenn.build.css_purge import purge_styles
 from picturenn.build.failures import CheckFailed
 
 KIND = "notebooks"
@@ -112,7 +113,7 @@ def rendered(cache: Cache, executed: Path) -> tuple[dict[str, object], bool]:
     from markdown.extensions.toc import TocExtension
     from mkdocs_jupyter import convert  # lazily: heavy, and only a cold build needs it
 
-    content = offline(convert.nb2html(str(executed), **CONVERT_OPTIONS))
+    content = slim(offline(convert.nb2html(str(executed), **CONVERT_OPTIONS)))
     toc = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])
     toc.convert(convert.nb2md(str(executed)))
     tokens = toc.toc_tokens  # type: ignore[attr-defined]
@@ -148,6 +149,27 @@ def offline(html: str) -> str:
     if remote:
         raise ValueError(f"the notebook page would load a remote script: {remote.group(1)}")
     return html
+
+
+# mkdocs-jupyter (nbconvert2.py) appends its syntax-highlighting CSS a second
+# time, as the repr of a Python list inside <style>: not CSS, and already inlined.
+_LIST_REPR_STYLE = re.compile(r"<style>\s*\[(['\"]).*?\1\]\s*</style>", re.DOTALL)
+# the page around the notebook, and material's scripts, add classes of their own
+# (e.g. md-typeset__scrollwrap around tables) that the notebook's CSS styles
+PAGE_CLASS_PREFIXES = ("md-",)
+
+
+def slim(html: str) -> str:
+    r"""Drop every inlined CSS rule that nothing in the notebook's HTML can match.
+
+    nbconvert inlines all of JupyterLab's stylesheet (about 575 KB) into the page.
+
+    >>> slim('<style>.jp-Cell{margin:0}.jp-Dialog{z-index:9}</style><div class="jp-Cell"></div>')
+    '<style>.jp-Cell{margin:0}</style><div class="jp-Cell"></div>'
+    >>> slim("<p>x</p><style>\n['pre { line-height: 125%; }\\n']\n</style>")
+    '<p>x</p>'
+    """
+    return purge_styles(_LIST_REPR_STYLE.sub("", html), PAGE_CLASS_PREFIXES)
 
 
 def start(cache: Cache, notebook: Path, target: Path, shown: str) -> subprocess.Popen[str]:
