@@ -151,7 +151,10 @@ def build_network(spec: Spec, docs_dir: Path, shown_dir: str = "docs") -> Networ
         net = _network_from_file(spec, docs_dir / spec.source, f"{shown_dir}/{spec.source}")
     else:
         assert spec.widths is not None
-        net = Network.random(list(spec.widths), seed=spec.seed)
+        try:
+            net = Network.random(list(spec.widths), seed=spec.seed)
+        except (ValueError, TypeError) as error:
+            raise spec.fail("seed" if "seed" in str(error) else "widths", str(error)) from None
     for key in ("input", "goal"):
         value = getattr(spec, key)
         if value is None:
