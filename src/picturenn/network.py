@@ -15,6 +15,8 @@ import numpy as np
 
 from picturenn._checks import as_float_array, as_rows, check_seed, check_width, shape_str
 
+_FLOAT = np.dtype(np.float64)
+
 
 def relu(x: np.ndarray) -> np.ndarray:
     """Set every negative value to 0, written exactly as the book writes it.
@@ -92,6 +94,7 @@ class Network:
         # the same arrays, pre-split for the hot paths (training updates them in place)
         self._hidden, self._last = self._weights[:-1], self._weights[-1]
         self._width0 = self._weights[0].shape[0]
+        self._vector_shape = (self._width0,)
 
     @classmethod
     def random(cls, widths: Sequence[int], seed: int | None = None) -> Network:
@@ -140,37 +143,35 @@ class Network:
         >>> Network.random([3, 4, 1], seed=1).forward([1, 0, 1]).round(4)
         array([0.3919])
         """
-        rows = self._fast_rows(x)
-        if rows is None:
-            rows, was_vector = self._rows(x, "the input")
-            if was_vector:
-                rows = rows[0]
-        if rows is x and x.ndim == 2:
-            # an unchecked batch: NaN/inf would poison its output, so check that
-            # (far smaller than the input) and then name the culprit
-            with np.errstate(invalid="ignore"):
-                out = self._through(rows)
-            if not np.isfinite(out).all():
-                self._rows(x, "the input")
-            return out
-        return self._through(rows)
+        # The hot path: a float vector of the right width, finite (nan/inf would
+        # poison its dot with itself), goes straight through. Anything else takes
+        # the full, explaining checks first.
+        if type(x) is np.ndarray and x.dtype is _FLOAT and x.shape == self._vector_shape:
+            if math.isfinite(x.dot(x)):
+                out = x
+                for w in self._hidden:
+                    out = relu(out.dot(w))
+                return out.dot(self._last)
+        elif type(x) is np.ndarray and x.dtype is _FLOAT and x.ndim == 2 and x.size:
+            if x.shape[1] == self._width0:
+                return self._batch(x)
+        rows, was_vector = self._rows(x, "the input")
+        return self._through(rows[0] if was_vector else rows)
+
+    def _batch(self, x: np.ndarray) -> np.ndarray:
+        # an unchecked batch: NaN/inf would poison its output, so check that
+        # (far smaller than the input) and only then name the culprit
+        with np.errstate(invalid="ignore"):
+            out = self._through(x)
+        if not np.isfinite(out).all():
+            self._rows(x, "the input")
+        return out
 
     def _through(self, rows: np.ndarray) -> np.ndarray:
         out = rows
         for w in self._hidden:
             out = relu(out.dot(w))
         return out.dot(self._last)
-
-    def _fast_rows(self, x: object) -> np.ndarray | None:
-        # forward is the hot path: a float vector or matrix of the right width
-        # skips conversion; anything else takes the full, explaining checks.
-        if type(x) is not np.ndarray or x.dtype != np.float64 or x.size == 0:
-            return None
-        if x.ndim == 1 and x.shape[0] == self._width0:
-            return x if math.isfinite(x.dot(x)) else None  # nan/inf poison the sum
-        if x.ndim == 2 and x.shape[1] == self._width0:
-            return x  # a batch is checked on the (smaller) output instead
-        return None
 
     def trace(self, x: object) -> Trace:
         """Run forward and keep every layer and every pre-relu sum.
@@ -218,15 +219,16 @@ class Network:
     ) -> list[float]:
         # the book's loop: one row at a time, every delta before any update
         weights, hidden, last = self._weights, self._hidden, self._last
+        pairs = [(rows[i : i + 1], goals[i : i + 1]) for i in range(len(rows))]  # slice once
         errors = []
         for _ in range(iterations):
             error = 0.0
-            for i in range(len(rows)):
-                layers = [rows[i : i + 1]]
+            for row, goal in pairs:
+                layers = [row]
                 for w in hidden:
                     layers.append(relu(layers[-1].dot(w)))
                 layers.append(layers[-1].dot(last))
-                deltas = self._deltas(layers, goals[i : i + 1])
+                deltas = self._deltas(layers, goal)
                 error += np.sum(deltas[-1] ** 2)
                 for w, layer, delta in zip(weights, layers, deltas, strict=False):
                     w -= alpha * layer.T.dot(delta)
