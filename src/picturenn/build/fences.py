@@ -234,15 +234,21 @@ def _figure_markdown(name: str, alt: str, caption: str) -> str:
 
     >>> print(_figure_markdown("a.svg", "3 inputs [x]", "W_0 & W_1"))
     <figure markdown="span">
-    ![3 inputs \\[x\\]]({GENERATED}/a.svg)
+    [![3 inputs \\[x\\]]({GENERATED}/a.svg)]({GENERATED}/a.svg "Open the picture full size")
     <figcaption>W_0 &amp; W_1</figcaption>
     </figure>
     """
-    lines = ['<figure markdown="span">', f"![{_escaped(alt)}]({GENERATED}/{name})"]
+    lines = ['<figure markdown="span">', _image(name, alt)]
     if caption:
         lines.append(f"<figcaption>{html.escape(caption, quote=False)}</figcaption>")
     lines.append("</figure>")
     return "\n".join(lines)
+
+
+def _image(name: str, alt: str) -> str:
+    # the image links to itself: small on the page, full size one click away
+    target = f"{GENERATED}/{name}"
+    return f'[![{_escaped(alt)}]({target})]({target} "Open the picture full size")'
 
 
 def _escaped(alt: str) -> str:
@@ -255,7 +261,7 @@ def render_network(spec: Spec, net: Network, identity: str, figures: FigureStore
     name, alt = _figure(spec, net, identity, picture, figures)
     tabs = [
         # raw HTML is not parsed inside a tab, so the picture is a plain Markdown image
-        ("Picture", f"![{_escaped(alt)}]({GENERATED}/{name})"),
+        ("Picture", _image(name, alt)),
         ("Algebra", _algebra_tab(net)),
         ("Code", _code_tab(spec, net)),
     ]
