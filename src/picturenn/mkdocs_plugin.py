@@ -204,7 +204,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         summary = self.checker.summary
         cache = self.checker.cache
         cache.sweep(KINDS)  # only a build that passed gets here: drop entries it did not use
-        self.math.cache.sweep(("math",))
+        self.math.sweep()
         cache.root.mkdir(parents=True, exist_ok=True)
         (cache.root / "last-build.json").write_text(summary.to_json(), encoding="utf-8")
         log.info(summary.format())

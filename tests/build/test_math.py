@@ -144,3 +144,15 @@ def test_a_broken_formula_in_the_docs_fails_the_build_naming_page_and_line(tmp_p
     assert result.returncode != 0
     line = line_of(page, "A broken one: \\(l_0 \\frac{W_0}\\)")
     assert f"docs/algebra.md:{line}: KaTeX cannot render \\(l_0 \\frac{{W_0}}\\)" in result.stderr
+
+
+@needs_node
+def test_formulas_no_page_uses_any_more_are_swept_from_the_cache(tmp_path):
+    first = renderer(tmp_path)
+    first.collect(PAGE, "docs/p.md")
+    first.render()
+    assert renderer(tmp_path).sweep() == 0  # a build that read no math touches nothing
+    again = renderer(tmp_path)
+    again.collect('<span class="arithmatex">\\(l_0 W_0\\)</span>', "docs/p.md")
+    assert again.sweep() == 1
+    assert len(list((tmp_path / "cache" / "math").iterdir())) == 1

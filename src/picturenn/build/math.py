@@ -284,6 +284,10 @@ class MathRenderer:
             self.wanted.clear()
         return failures
 
+    def sweep(self) -> int:
+        """Delete the cached formulas this build did not use (none if it used no math at all)."""
+        return 0 if self._cache is None else self._cache.sweep((KIND,))
+
     def apply(self, page_html: str) -> str:
         """The page with its formulas rendered (after :meth:`render`)."""
         with self.summary.timed(KIND):
