@@ -13,7 +13,7 @@ AXE_JS   := .cache/axe/axe-core-$(AXE)/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve test test-fast bench vendor-katex chromium axe clean
+.PHONY: help install docs serve test test-fast bench vendor-katex chromium node axe clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,24 +26,27 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the package with docs and test extras
 
-docs: $(STAMP) ## build the site strictly into site/
+docs: $(STAMP) node ## build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 	@echo "Site built in site/ - open site/index.html, or preview with: make serve"
 
-serve: $(STAMP) ## preview with live reload on http://127.0.0.1:8000
+serve: $(STAMP) node ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) chromium axe ## run the whole test suite (unit, doctests, site build, browser)
+test: $(STAMP) node chromium axe ## run the whole test suite (unit, doctests, site build, browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## the quick suite: no full site build, no browser
+test-fast: $(STAMP) node ## the quick suite: no full site build, no browser
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-bench: $(STAMP) chromium ## measure build, package, diagrams and pages against baselines
+bench: $(STAMP) node chromium ## measure build, package, diagrams and pages against baselines
 	$(BIN)/python -m tests.bench.run $(RUNS)
 
 chromium: ## install Debian's chromium for browser tests when it is missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
+
+node: ## install Node.js and npm (KaTeX renders the math at build time) when missing
+	@command -v node >/dev/null && command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm; }
 
 axe: $(AXE_JS) ## fetch the pinned axe-core (accessibility checker) from npm into .cache/axe
 
