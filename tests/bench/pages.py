@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Request, sync_playwright
 
 from tests.site.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.site.building import site_pages
+from tests.site.building import served, site_pages
 
 PAGE_TARGET = 800_000
 NOTEBOOK_TARGET = 700_000
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free 127.0.0.1 port for the duration of the block."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=directory))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def measure(site: Path) -> dict[str, object]:

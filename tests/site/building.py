@@ -1,4 +1,4 @@
-"""Build the site the way a fresh clone would, and list the pages it made.
+"""Build the site the way a fresh clone would, list the pages it made, and serve them.
 
 Plain functions, so the session fixture and the reproducibility test share
 exactly one way of building.
@@ -6,9 +6,14 @@ exactly one way of building.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,3 +79,23 @@ def differing_files(first: Path, second: Path) -> list[str]:
                 f" vs {right[max(0, at - 40) : at + 40]!r}"
             )
     return problems
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test and benchmark output readable
+
+
+@contextlib.contextmanager
+def served(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` over http on a free 127.0.0.1 port; yields the base URL ("/"-ended)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
