@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from picturenn.build import notebooks
+from picturenn.build import api_cache, notebooks
 from picturenn.build.cache import Cache, library_versions, package_hash, resolve_dir
 from picturenn.build.failures import CheckFailed
 from picturenn.build.fresh import forget_stale_modules
@@ -83,10 +83,14 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         katex = Path(config.docs_dir) / self.config.katex
         self.math = MathRenderer(cache.root, katex, self.checker.summary)
         self.math_pages: set[str] = set()  # src_uri of pages with formulas
+        # in front of mkdocstrings' `:::` blocks: replays them while their inputs are unchanged
+        self.api = api_cache.ApiCache(cache, self.checker.summary)
+        config.markdown_extensions.append(api_cache.ApiCacheExtension(self.api))  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._start_notebooks(files, config)
+        self._salt_api_blocks(files, config)
         self.checker.check_doctests()
         self.checker.check_example_files()
         return files
@@ -117,6 +121,21 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             # offer the executed notebook for download next to its page
             download = posixpath.join(posixpath.dirname(page.dest_uri), source.name)
             files.append(File.generated(config, download, abs_src_path=str(target)))
+
+    def _salt_api_blocks(self, files: Files, config: MkDocsConfig) -> None:
+        """What an API block's HTML depends on beyond its own text, page and the package."""
+        mkdocstrings = config.plugins.get("mkdocstrings")
+        if mkdocstrings is None:
+            return
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.api.salt = api_cache.inputs_hash(
+            root,
+            dict(mkdocstrings.config),
+            Path(config.config_file_path or "mkdocs.yml").read_text(encoding="utf-8"),
+            library_versions(libraries=api_cache.LIBRARIES),
+            # a docstring's relative link is checked against the pages when rendered
+            "\n".join(sorted(file.src_uri for file in files)),
+        )
 
     def _is_notebook_page(self, src_uri: str) -> bool:
         return any(PurePosixPath(src_uri).match(p) for p in self.config.notebooks)

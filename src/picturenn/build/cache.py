@@ -39,7 +39,9 @@ def package_hash(package_dir: Path = PACKAGE_DIR) -> str:
     return digest.hexdigest()
 
 
-def library_versions(paths: Sequence[str] = tuple(sys.path)) -> str:
+def library_versions(
+    paths: Sequence[str] = tuple(sys.path), libraries: Sequence[str] = LIBRARIES
+) -> str:
     """The Python and library versions results depend on, as one line.
 
     Read from the names of installed ``*.dist-info`` folders: one directory
@@ -58,9 +60,9 @@ def library_versions(paths: Sequence[str] = tuple(sys.path)) -> str:
             continue
         for name in names:
             match = _DIST_INFO.match(name)
-            if match and match["name"].lower() in LIBRARIES:
+            if match and match["name"].lower() in libraries:
                 found.setdefault(match["name"].lower(), match["version"])
-    versions = " ".join(f"{name}={found.get(name, 'absent')}" for name in LIBRARIES)
+    versions = " ".join(f"{name}={found.get(name, 'absent')}" for name in libraries)
     return f"python={platform.python_version()} {versions}"
 
 

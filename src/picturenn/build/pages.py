@@ -30,6 +30,7 @@ KINDS = (
     "figures",
     "notebooks",
     "notebook-html",
+    "api",
 )  # cache folders we own
 
 

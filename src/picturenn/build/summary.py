@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-STAGES = ("doctests", "examples", "fences", "notebooks", "math")
+STAGES = ("doctests", "examples", "fences", "notebooks", "math", "api")
 
 
 @dataclass
@@ -90,6 +90,11 @@ class Summary:
                 "math",
                 f"{c['math']['rendered'] + c['math']['cached']} formulas: "
                 f"{c['math']['rendered']} rendered by KaTeX, {c['math']['cached']} cached",
+            ),
+            (
+                "api",
+                f"{c['api']['rendered'] + c['api']['cached']} reference blocks: "
+                f"{c['api']['rendered']} rendered by mkdocstrings, {c['api']['cached']} cached",
             ),
         ]
         lines = ["picturenn: every example, fence, doctest and notebook checked"]

@@ -1,0 +1,74 @@
+"""The API reference replayed from the cache: same site, same anchors, re-rendered on any change."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .site_copy import build, clone, make_copy, summary
+
+pytestmark = pytest.mark.slow
+
+# autorefs links: one from a page, one from a docstring; both must resolve on every build
+PAGE_LINK = "\nThe [network object][picturenn.network.Network] holds the weights.\n"
+DOCSTRING_LINK = "    Pass them to [`Network.train`][picturenn.network.Network.train].\n"
+SAME_EVERY_BUILD = ("reference/index.html", "index.html", "objects.inv")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy with autorefs cross-references, built cold then warm (sites kept apart)."""
+    root = make_copy(tmp_path_factory.mktemp("api"))
+    index = root / "docs" / "index.md"
+    index.write_text(index.read_text() + PAGE_LINK)
+    datasets = root / "src" / "picturenn" / "datasets.py"
+    text = datasets.read_text()
+    datasets.write_text(
+        text.replace("    >>> lights, walk", DOCSTRING_LINK + "\n    >>> lights, walk")
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    shutil.move(root / "site", root / "site-cold")
+    return root
+
+
+def test_a_warm_build_replays_the_reference_page_byte_for_byte(project, tmp_path):
+    root = clone(project, tmp_path)
+    assert summary(root)["api"] == {"rendered": 6}
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert summary(root)["api"] == {"cached": 6}
+    for name in SAME_EVERY_BUILD:
+        cold, warm = root / "site-cold" / name, root / "site" / name
+        assert warm.read_bytes() == cold.read_bytes(), name
+    assert (root / "site" / "assets" / "_mkdocstrings.css").read_text().strip()
+
+
+def test_cross_references_resolve_from_the_cached_reference(project, tmp_path):
+    root = clone(project, tmp_path)
+    result = build(root)  # warm: autorefs only knows the anchors the cache replayed
+    assert result.returncode == 0, result.stderr
+    index = (root / "site" / "index.html").read_text()
+    assert 'href="reference/#picturenn.network.Network"' in index
+    reference = (root / "site" / "reference" / "index.html").read_text()
+    assert 'href="#picturenn.network.Network.train"' in reference
+
+
+def test_a_docstring_edit_renders_the_reference_again(project, tmp_path):
+    root = clone(project, tmp_path)
+    datasets = root / "src" / "picturenn" / "datasets.py"
+    datasets.write_text(datasets.read_text().replace("one goal per row", "one fresh goal per row"))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert summary(root)["api"] == {"rendered": 6}
+    assert "one fresh goal per row" in (root / "site" / "reference" / "index.html").read_text()
+
+
+def test_a_broken_cross_reference_still_fails_a_warm_build(project, tmp_path):
+    root = clone(project, tmp_path)
+    index = root / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nSee [nothing][picturenn.network.Nothing].\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert "picturenn.network.Nothing" in result.stderr
