@@ -5,7 +5,26 @@
 [3, 4, 1]
 """
 
-from picturenn.network import Backprop, Network, Trace, relu, relu2deriv
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for type checkers and griffe; at run time __getattr__ imports on first use
+    from picturenn.network import Backprop, Network, Trace, relu, relu2deriv
 
 __all__ = ["Backprop", "Network", "Trace", "relu", "relu2deriv"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # lazily (PEP 562): the docs build imports picturenn.build, and a warm build never needs numpy
+    if name in __all__:
+        value = getattr(importlib.import_module("picturenn.network"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'picturenn' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -224,7 +224,8 @@ def _recording(
 
 
 def _replay(delegate: Any, page: Any, entry: dict[str, Any]) -> None:
-    # the handler must count as used: mkdocstrings writes its CSS and objects.inv only then
+    # the handler counts as used: mkdocstrings writes its CSS and objects.inv only then
+    # (mkdocstrings loads it at on_config anyway, so this costs nothing more)
     delegate._handlers.get_handler(entry["handler"])
     for args, kwargs in entry["anchors"]:
         delegate._autorefs.register_anchor(page, *args, **kwargs)
