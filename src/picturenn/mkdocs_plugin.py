@@ -80,6 +80,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         self.checker = Checker(cache, Path(config.docs_dir), root)
         self.running: dict[str, tuple[subprocess.Popen[str], str, float]] = {}
         self.executed: dict[str, Path] = {}  # notebook page src_uri -> executed copy
+        self._start_early(Path(config.docs_dir))
         katex = Path(config.docs_dir) / self.config.katex
         self.math = MathRenderer(cache.root, katex, self.checker.summary)
         self.math_pages: set[str] = set()  # src_uri of pages with formulas
@@ -95,20 +96,37 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         self.checker.check_example_files()
         return files
 
+    def _start_early(self, docs_dir: Path) -> None:
+        """Start executing notebooks at once: a cold build spends longest waiting on them."""
+        for path in sorted(docs_dir.rglob("*.ipynb")):
+            src_uri = path.relative_to(docs_dir).as_posix()
+            hidden = any(part.startswith(".") for part in PurePosixPath(src_uri).parts)
+            if not hidden and self._is_notebook_page(src_uri):  # mkdocs skips hidden files
+                self._execute(path, src_uri)
+
+    def _execute(self, source: Path, src_uri: str) -> Path:
+        """The executed copy of a notebook, started in the background if it is missing."""
+        target = self.executed.get(src_uri)
+        if target is None:
+            target, cached = notebooks.executed_path(self.checker.cache, source, src_uri)
+            if not cached:
+                shown = self.checker.shown(source)
+                process = notebooks.start(self.checker.cache, source, target, shown)
+                self.running[src_uri] = (process, shown, time.perf_counter())
+            self.executed[src_uri] = target
+        return target
+
     def _start_notebooks(self, files: Files, config: MkDocsConfig) -> None:
         """Make each notebook a page read from its executed copy, executing it if missing."""
+        pages = set()
         for file in list(files):
             if not file.src_uri.endswith(".ipynb") or not self._is_notebook_page(file.src_uri):
                 continue
             source = Path(file.abs_src_path or "")
-            target, cached = notebooks.executed_path(self.checker.cache, source, file.src_uri)
-            if cached:
+            target = self._execute(source, file.src_uri)
+            pages.add(file.src_uri)
+            if file.src_uri not in self.running:
                 self.checker.summary.count("notebooks", "cached")
-            else:
-                shown = self.checker.shown(source)
-                process = notebooks.start(self.checker.cache, source, target, shown)
-                self.running[file.src_uri] = (process, shown, time.perf_counter())
-            self.executed[file.src_uri] = target
             page = NotebookFile(
                 file.src_uri,
                 # the executed copy's path ends in src_uri, so it can stand in for docs/
@@ -121,6 +139,12 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             # offer the executed notebook for download next to its page
             download = posixpath.join(posixpath.dirname(page.dest_uri), source.name)
             files.append(File.generated(config, download, abs_src_path=str(target)))
+        for src_uri in set(self.executed) - pages:  # started early, but not a page after all
+            self.executed.pop(src_uri)
+            running = self.running.pop(src_uri, None)
+            if running is not None:
+                running[0].kill()
+                running[0].wait()
 
     def _salt_api_blocks(self, files: Files, config: MkDocsConfig) -> None:
         """What an API block's HTML depends on beyond its own text, page and the package."""

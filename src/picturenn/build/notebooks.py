@@ -196,6 +196,18 @@ def finish(process: subprocess.Popen[str], shown: str) -> None:
         raise CheckFailed(shown, None, last.removeprefix(f"{shown}: "))
 
 
+def warm_up(notebook: Path) -> None:
+    """Load the converter and convert the notebook as it is, unexecuted, throwing the HTML away.
+
+    The first conversion in a process also compiles nbconvert's templates and
+    regular expressions (about half its time): done while the kernel runs the
+    cells, that is off the critical path of a cold build.
+    """
+    from mkdocs_jupyter import convert
+
+    convert.nb2html(str(notebook), **CONVERT_OPTIONS)
+
+
 def main(argv: list[str]) -> int:
     """Execute one notebook into the cache and render its page HTML there too."""
     root, salt, notebook, target, shown = argv
@@ -214,7 +226,7 @@ def main(argv: list[str]) -> int:
     importlib.import_module("nbclient")
     running = threading.Thread(target=run)
     running.start()
-    importlib.import_module("mkdocs_jupyter.convert")
+    warm_up(Path(notebook))
     running.join()
     if failures:
         print(failures[0])
