@@ -224,6 +224,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.math.close()
         for process, _, _ in self.running.values():  # only the processes this build started
             process.kill()
             process.wait()

@@ -83,8 +83,10 @@ def test_a_broken_formula_fails_naming_the_page_and_line(tmp_path):
 @needs_node
 def test_every_formula_of_every_page_renders_in_one_node_process(tmp_path, monkeypatch):
     runs = []
-    real_run = subprocess.run
-    monkeypatch.setattr(math.subprocess, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(
+        math.subprocess, "Popen", lambda *a, **k: runs.append(a) or real_popen(*a, **k)
+    )
     math_ = renderer(tmp_path)
     math_.collect(PAGE, "docs/a.md")
     math_.collect('<span class="arithmatex">\\(W_1\\)</span>' + PAGE, "docs/b.md")
@@ -102,7 +104,7 @@ def test_a_cache_hit_starts_no_node(tmp_path, monkeypatch):
     def no_node(*args, **kwargs):
         raise AssertionError(f"node started: {args}")
 
-    monkeypatch.setattr(math.subprocess, "run", no_node)
+    monkeypatch.setattr(math.subprocess, "Popen", no_node)
     again = renderer(tmp_path, node="/nonexistent/node")
     again.collect(PAGE, "docs/p.md")
     assert again.render() == []
@@ -156,3 +158,17 @@ def test_formulas_no_page_uses_any_more_are_swept_from_the_cache(tmp_path):
     again.collect('<span class="arithmatex">\\(l_0 W_0\\)</span>', "docs/p.md")
     assert again.sweep() == 1
     assert len(list((tmp_path / "cache" / "math").iterdir())) == 1
+
+
+@needs_node
+def test_node_starts_at_the_first_uncached_formula_and_renders_while_pages_are_read(tmp_path):
+    math_ = renderer(tmp_path)
+    math_.collect(PAGE, "docs/a.md")
+    katex = math_._katex
+    assert katex is not None
+    assert katex.sent == 2
+    math_.collect('<span class="arithmatex">\\(W_1\\)</span>', "docs/b.md")
+    assert math_._katex is katex  # the same process, fed one more formula
+    assert math_.render() == []
+    assert katex.process.returncode == 0
+    assert "katex" in math_.apply('<span class="arithmatex">\\(W_1\\)</span>')

@@ -18,15 +18,19 @@ import ast
 import bisect
 import builtins
 import contextlib
-import doctest
+import functools
 import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from picturenn.build.failures import CheckFailed
+
+if TYPE_CHECKING:  # doctest is imported only to run examples: a warm build runs none
+    import doctest
 
 PYTHON_LANGS = frozenset({"python", "py", "python3"})
 PYCON_LANGS = frozenset({"pycon"})
@@ -234,6 +238,8 @@ def check_pycon(source: Source) -> int:
       got:
         42
     """
+    import doctest
+
     name = f"{source.origins[0][0]}:{source.origins[0][1]}"
     try:
         test = doctest.DocTestParser().get_doctest(
@@ -251,7 +257,9 @@ def run_doctest(test: doctest.DocTest, locate: Callable[[int], tuple[str, int]])
     wrong output is reported at its first expected line, an exception at the
     ``>>>`` line that raised it.
     """
-    runner = _FirstFailure(optionflags=doctest.ELLIPSIS)
+    import doctest
+
+    runner = _first_failure_runner()(optionflags=doctest.ELLIPSIS)
     with _fresh_state():
         runner.run(test, out=lambda _text: None, clear_globs=True)
     if runner.failure is not None:
@@ -260,21 +268,27 @@ def run_doctest(test: doctest.DocTest, locate: Callable[[int], tuple[str, int]])
     return len(test.examples)
 
 
-class _FirstFailure(doctest.DocTestRunner):
-    """Keeps the first failure instead of printing a report."""
+@functools.cache
+def _first_failure_runner() -> type[doctest.DocTestRunner]:
+    import doctest
 
-    failure: tuple[int, str] | None = None  # (0-based line in the test's text, message)
+    class FirstFailure(doctest.DocTestRunner):
+        """Keeps the first failure instead of printing a report."""
 
-    def report_failure(self, out, test, example, got):  # type: ignore[no-untyped-def]
-        if self.failure is None:
-            want, got = _indent(example.want), _indent(got)
-            message = f"example printed something else\n  expected:\n{want}\n  got:\n{got}"
-            self.failure = (example.lineno + example.source.count("\n"), message)
+        failure: tuple[int, str] | None = None  # (0-based line in the test's text, message)
 
-    def report_unexpected_exception(self, out, test, example, exc_info):  # type: ignore[no-untyped-def]
-        if self.failure is None:
-            error = exc_info[1]
-            self.failure = (example.lineno, f"raised {type(error).__name__}: {error}")
+        def report_failure(self, out, test, example, got):  # type: ignore[no-untyped-def]
+            if self.failure is None:
+                want, got = _indent(example.want), _indent(got)
+                message = f"example printed something else\n  expected:\n{want}\n  got:\n{got}"
+                self.failure = (example.lineno + example.source.count("\n"), message)
+
+        def report_unexpected_exception(self, out, test, example, exc_info):  # type: ignore[no-untyped-def]
+            if self.failure is None:
+                error = exc_info[1]
+                self.failure = (example.lineno, f"raised {type(error).__name__}: {error}")
+
+    return FirstFailure
 
 
 def _indent(text: str) -> str:

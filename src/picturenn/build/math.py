@@ -6,18 +6,22 @@ the notebook page carries nbconvert's ``$...$`` and ``$$...$$`` inside its
 rendered Markdown and LaTeX outputs. :class:`MathRenderer` collects the
 formulas of every page, renders the ones the cache lacks in ONE node process
 with the vendored ``katex.min.js`` (``throwOnError``: a formula KaTeX cannot
-read fails the build, naming its page), and puts the HTML in place. A build
-whose formulas are all cached starts no node at all.
+read fails the build, naming its page), and puts the HTML in place. That
+process starts at the first formula the cache lacks and renders while the
+build reads the other pages; a build whose formulas are all cached starts no
+node at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html as html_lib
 import json
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,21 +31,20 @@ from picturenn.build.failures import CheckFailed
 from picturenn.build.summary import Summary
 
 KIND = "math"
-# Reads [[tex, display], ...] as JSON on stdin, writes [{html} | {error}, ...] on stdout.
+# Reads one JSON [tex, display] per line on stdin and answers each with one line of JSON,
+# {html} or {error}: the build sends formulas as it meets them, node renders meanwhile.
 NODE_SCRIPT = """
 const katex = require(process.argv[1]);
-let input = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk) => { input += chunk; });
-process.stdin.on("end", () => {
-  const results = JSON.parse(input).map(([tex, display]) => {
-    try {
-      return {html: katex.renderToString(tex, {displayMode: display, throwOnError: true})};
-    } catch (error) {
-      return {error: String(error.message || error).split("\\n")[0]};
-    }
-  });
-  process.stdout.write(JSON.stringify(results));
+const lines = require("readline").createInterface({input: process.stdin});
+lines.on("line", (line) => {
+  const [tex, display] = JSON.parse(line);
+  let result;
+  try {
+    result = {html: katex.renderToString(tex, {displayMode: display, throwOnError: true})};
+  } catch (error) {
+    result = {error: String(error.message || error).split("\\n")[0]};
+  }
+  process.stdout.write(JSON.stringify(result) + "\\n");
 });
 """
 
@@ -187,25 +190,79 @@ def render_with_katex(
 
     Raises :class:`KatexUnavailable` when there is no ``node`` to run.
     """
-    node = node or shutil.which("node")
-    if node is None or not Path(node).exists():
-        raise KatexUnavailable(
-            f"{len(formulas)} formula(s) need node (Node.js) to render with KaTeX at build "
-            "time, and node is not on PATH: install Node.js (e.g. apt-get install nodejs)"
+    katex = Katex(katex_js, node, len(formulas))
+    for formula in formulas:
+        katex.send(formula)
+    return katex.results()
+
+
+class Katex:
+    """One node process that renders formulas while the build goes on; results come at the end.
+
+    Raises :class:`KatexUnavailable` when there is no ``node`` to run.
+    """
+
+    def __init__(self, katex_js: Path, node: str | None = None, count: int = 1) -> None:
+        node = node or shutil.which("node")
+        if node is None or not Path(node).exists():
+            raise KatexUnavailable(
+                f"{count} formula(s) need node (Node.js) to render with KaTeX at build time, "
+                "and node is not on PATH: install Node.js (e.g. apt-get install nodejs)"
+            )
+        self.katex_js = katex_js
+        self.sent = 0
+        self.process = subprocess.Popen(
+            [node, "-e", NODE_SCRIPT, str(katex_js.resolve())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
-    request = json.dumps([[f.tex, f.display] for f in formulas])
-    done = subprocess.run(
-        [node, "-e", NODE_SCRIPT, str(katex_js.resolve())],
-        input=request,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
-        raise RuntimeError(f"node could not run KaTeX ({katex_js}): {lines[-1]}")
-    results = json.loads(done.stdout)
-    return [(r.get("html"), r.get("error")) for r in results]
+        self.lines: list[str] = []
+        # drained all along, so node never blocks on a full pipe while we still write
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        with self.process.stdout:
+            self.lines = self.process.stdout.readlines()
+
+    def send(self, formula: Formula) -> None:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps([formula.tex, formula.display]) + "\n")
+            self.process.stdin.flush()
+        except OSError:  # node has died: results() says why
+            pass
+        self.sent += 1
+
+    def results(self) -> list[tuple[str | None, str | None]]:
+        """Wait for node to answer everything sent."""
+        assert self.process.stdin is not None
+        assert self.process.stderr is not None
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        self.reader.join()
+        with self.process.stderr:
+            errors = self.process.stderr.read()
+        self.process.wait()
+        if self.process.returncode != 0 or len(self.lines) != self.sent:
+            lines = errors.strip().splitlines() or [f"exit status {self.process.returncode}"]
+            raise RuntimeError(f"node could not run KaTeX ({self.katex_js}): {lines[-1]}")
+        results = [json.loads(line) for line in self.lines]
+        return [(r.get("html"), r.get("error")) for r in results]
+
+    def close(self) -> None:
+        """Stop node without waiting for its answers (a build that failed elsewhere)."""
+        self.process.kill()
+        self.process.wait()
+        self.reader.join()  # it closes stdout
+        for pipe in (self.process.stdin, self.process.stderr):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
 
 @dataclass
@@ -224,6 +281,8 @@ class MathRenderer:
     rendered: dict[Formula, str] = field(default_factory=dict)
     wanted: dict[Formula, list[tuple[str, Path | None]]] = field(default_factory=dict)
     _cache: Cache | None = None
+    _katex: Katex | None = None  # started at the first formula the cache lacks
+    _no_node: bool = False  # then render() says so, for every formula at once
 
     @property
     def cache(self) -> Cache:
@@ -255,8 +314,19 @@ class MathRenderer:
                         self.rendered[formula] = cached
                         self.summary.count(KIND, "cached")
                         continue
+                    self._send(formula)
                 self.wanted.setdefault(formula, []).append((page, source))
         return len(spots)
+
+    def _send(self, formula: Formula) -> None:
+        """Have node render the formula now, while the build reads the other pages."""
+        if self._katex is None and not self._no_node:
+            try:
+                self._katex = Katex(self.katex_js, self.node)
+            except KatexUnavailable:
+                self._no_node = True
+        if self._katex is not None:
+            self._katex.send(formula)
 
     def _key(self, formula: Formula) -> str:
         return self.cache.key(KIND, formula.tex, "display" if formula.display else "inline")
@@ -270,7 +340,11 @@ class MathRenderer:
             return []
         with self.summary.timed(KIND):
             formulas = list(self.wanted)
-            results = render_with_katex(formulas, self.katex_js, self.node)
+            katex, self._katex = self._katex, None
+            if katex is not None and katex.sent == len(formulas):
+                results = katex.results()
+            else:
+                results = render_with_katex(formulas, self.katex_js, self.node)
             failures = []
             for formula, (made, error) in zip(formulas, results, strict=True):
                 if made is None:
@@ -283,6 +357,12 @@ class MathRenderer:
                 self.summary.count(KIND, "rendered")
             self.wanted.clear()
         return failures
+
+    def close(self) -> None:
+        """Stop the node process of a build that failed before :meth:`render`."""
+        if self._katex is not None:
+            self._katex.close()
+            self._katex = None
 
     def sweep(self) -> int:
         """Delete the cached formulas this build did not use (none if it used no math at all)."""

@@ -24,7 +24,6 @@ import threading
 from pathlib import Path
 
 from picturenn.build.cache import PACKAGE_DIR, Cache
-from picturenn.build.css_purge import purge_styles
 from picturenn.build.failures import CheckFailed
 
 KIND = "notebooks"
@@ -169,6 +168,8 @@ def slim(html: str) -> str:
     >>> slim("<p>x</p><style>\n['pre { line-height: 125%; }\\n']\n</style>")
     '<p>x</p>'
     """
+    from picturenn.build.css_purge import purge_styles  # lazily: only a cold build renders
+
     return purge_styles(_LIST_REPR_STYLE.sub("", html), PAGE_CLASS_PREFIXES)
 
 
