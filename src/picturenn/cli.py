@@ -22,8 +22,12 @@ DRAW_STYLES = ("blocks", "detailed", "shapes", "predict", "backprop")
 class UsageError(Exception):
     """Bad arguments: reported in one line, exit status 2.
 
-    >>> main(["train", "--alpha", "fast"])  # the line goes to stderr
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+    ...     main(["train", "--alpha", "fast"])
     2
+    >>> print(err.getvalue(), end="")
+    picturenn train: argument --alpha: invalid float value: 'fast'
     """
 
 

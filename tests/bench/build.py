@@ -64,7 +64,11 @@ def _timed_build(root: Path, strict: bool) -> float:
         command.insert(4, "--strict")
     start = time.perf_counter()
     done = subprocess.run(
-        command, cwd=root, env=site_copy.environment(root), capture_output=True, text=True
+        command,
+        cwd=root,
+        env=site_copy.environment(root, bytecode=True),
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
