@@ -162,18 +162,7 @@ def _weights_back(
     y0 = ys[k] + STRIP + GAP
     height = ROW * len(rows)
     bx, by = lego.box(ax, cx, y0, rows, cols, CELL, ROW)
-    lego.dots(
-        ax,
-        [
-            (x, y)
-            for x, c in zip(bx, cols, strict=True)
-            if c is not None
-            for y, r in zip(by, rows, strict=True)
-            if r is not None
-        ],
-        style.MATRIX_DOT,
-        7,
-    )
+    lego.dots(ax, lego.weight_points(bx, by, rows, cols), style.MATRIX_DOT, 7)
     right = cx + CELL * len(cols) / 2 + 0.1
     lego.name(ax, right, y0 + height / 2, lego.sym("W", k, "ᵀ"), size=11, ha="left")
     lego.arrow(ax, cx, ys[k + 1] - 0.04, cx, y0 + height + 0.04, style.MUTED)

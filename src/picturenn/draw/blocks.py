@@ -78,12 +78,7 @@ def blocks(net: Network, *, ax: Axes | None = None) -> Figure:
         w = net.weights[k]
         box_h = ROW * len(rows[k])
         xs, ys = lego.box(ax, cx, y, rows[k], cells[k + 1], PITCH, ROW)
-        weight_dots += [
-            (x, yy)
-            for x, c in zip(xs, cells[k + 1], strict=True)
-            for yy, r in zip(ys, rows[k], strict=True)
-            if c is not None and r is not None
-        ]
+        weight_dots += lego.weight_points(xs, ys, rows[k], cells[k + 1])
         lego.name(ax, NAME_W - 0.12, y + box_h / 2, lego.sym("W", k), gid=f"name-W_{k}")
         if notes[k]:
             _shape(ax, right, y + box_h / 2 + 0.08, w.shape, f"W_{k}")

@@ -180,6 +180,23 @@ def box(
     return xs, ys
 
 
+def weight_points(
+    xs: Sequence[float], ys: Sequence[float], rows: Sequence[Slot], cols: Sequence[Slot]
+) -> list[tuple[float, float]]:
+    """Centres of the cells of a :func:`box` that show a weight (not a ⋯/⋮ gap).
+
+    >>> weight_points([0.0, 1.0], [5.0, 4.0], [0, None], [0, 1])
+    [(0.0, 5.0), (1.0, 5.0)]
+    """
+    return [
+        (x, y)
+        for x, col in zip(xs, cols, strict=True)
+        if col is not None
+        for y, row in zip(ys, rows, strict=True)
+        if row is not None
+    ]
+
+
 def dots(ax: Axes, points: Sequence[tuple[float, float]], colour: str, size: float) -> None:
     """One scatter for many dots (one artist, not one per dot)."""
     if points:

@@ -208,18 +208,7 @@ class _Panel:
         height = ROW * len(rows)
         y0 = self.high - 0.3 - height  # just under the top strip; the gap absorbs the rest
         xs, ys = lego.box(self.ax, self.cx, y0, rows, cols, CELL, ROW)
-        lego.dots(
-            self.ax,
-            [
-                (x, y)
-                for x, c in zip(xs, cols, strict=True)
-                if c is not None
-                for y, r in zip(ys, rows, strict=True)
-                if r is not None
-            ],
-            style.MATRIX_DOT,
-            7,
-        )
+        lego.dots(self.ax, lego.weight_points(xs, ys, rows, cols), style.MATRIX_DOT, 7)
         lego.name(
             self.ax,
             self.cx - CELL * len(cols) / 2 - 0.06,
