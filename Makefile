@@ -28,7 +28,7 @@ install: $(STAMP) ## create .venv and install the package with docs and test ext
 
 docs: $(STAMP) node ## build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site
-	@echo "Site built in site/ - open site/index.html, or preview with: make serve"
+	@echo "Site built in site/. Preview it with live reload: make serve (http://127.0.0.1:8000)"
 
 serve: $(STAMP) node ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
