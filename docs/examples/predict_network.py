@@ -28,9 +28,9 @@ if __name__ == "__main__":
     lines = []
     for j in range(4):
         terms = " + ".join(f"{x[i]}×{W_0[i][j]}" for i in range(3))
-        total, after = trace.sums[0][0, j], trace.layers[1][0, j] + 0.0
+        total, after = trace.sums[0][0, j], trace.layers[1][0, j]
         lines.append(f"hidden {j}: {terms} = {total:g}, after relu {after:g}")
-    l_1 = trace.layers[1][0] + 0.0  # + 0.0 prints relu's -0.0 as 0
+    l_1 = trace.layers[1][0]
     terms = " + ".join(f"{l_1[j]:g}×{W_1[j][0]}" for j in range(4))
     lines.append(f"prediction: {terms} = {trace.layers[2][0, 0]:g}")
     print("\n".join(lines))

@@ -293,7 +293,13 @@ class Network:
         gradients = [
             layer.T.dot(delta) for layer, delta in zip(trace.layers, deltas[1:], strict=False)
         ]
-        return Backprop(trace, deltas, gradients, float(np.sum(deltas[-1] ** 2)))
+        # "+ 0.0": a gated delta is -0.0 where relu stopped it; show it as plain 0
+        return Backprop(
+            trace,
+            [delta + 0.0 for delta in deltas],
+            [gradient + 0.0 for gradient in gradients],
+            float(np.sum(deltas[-1] ** 2)),
+        )
 
     def _deltas(self, layers: list[np.ndarray], goals: np.ndarray) -> list[np.ndarray]:
         """Deltas of layers 1..L: the output's is l_L - goal; each earlier one is the
