@@ -63,6 +63,16 @@ def test_a_given_axes_is_drawn_into(name):
     assert ax.texts
 
 
+def test_every_list_of_style_names_names_exactly_the_styles_draw_has():
+    # the CLI and the fences keep their own names so they need not import matplotlib
+    from picturenn.build import fences
+    from picturenn.cli import DRAW_STYLES
+
+    assert sorted(DRAW_STYLES) == sorted(fences.STYLES) == sorted(STYLES)
+    for name in STYLES:
+        assert alt_text(book_net(), name, x=X, goal=GOAL).startswith("3 inputs"), name
+
+
 architectures = st.lists(st.integers(1, 10), min_size=2, max_size=7)
 
 

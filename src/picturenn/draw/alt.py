@@ -11,8 +11,6 @@ from picturenn.draw import lego, predict
 from picturenn.draw import style as house
 from picturenn.network import Network
 
-STYLE_NAMES = ("backprop", "blocks", "detailed", "predict", "shapes")
-
 
 def architecture(net: Network) -> str:
     """The network in one line: layers, then matrix shapes.
@@ -40,16 +38,16 @@ def alt_text(net: Network, style: str = "blocks", x: object = None, goal: object
     the prediction l_2 is 0.39.'
     """
     net = house.check_network(net, "alt_text")
-    if style not in STYLE_NAMES:
-        raise ValueError(f"unknown style {style!r}; choose one of {', '.join(STYLE_NAMES)}")
-    clause = {
+    clauses = {
         "blocks": _blocks,
         "detailed": _detailed,
         "shapes": _shapes,
         "predict": lambda n: _predict(n, x),
         "backprop": lambda n: _backprop(n, x, goal),
-    }[style](net)
-    return f"{architecture(net)}. {clause}"
+    }
+    if style not in clauses:
+        raise ValueError(f"unknown style {style!r}; choose one of {', '.join(sorted(clauses))}")
+    return f"{architecture(net)}. {clauses[style](net)}"
 
 
 def _blocks(net: Network) -> str:
