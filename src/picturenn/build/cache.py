@@ -32,10 +32,16 @@ def package_hash(package_dir: Path = PACKAGE_DIR) -> str:
     >>> len(package_hash())
     64
     """
+    return tree_hash(package_dir, "*.py")
+
+
+def tree_hash(folder: Path, pattern: str = "*") -> str:
+    """Hash the files below ``folder`` matching ``pattern``, names and bytes (none: no folder)."""
     digest = hashlib.sha256()
-    for path in sorted(package_dir.rglob("*.py")):
-        digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else []:
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -9,7 +9,6 @@ raised one by one, so a build names every broken place at once.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from picturenn.build import doctests, examples, fences
 from picturenn.build.blocks import Block, find_blocks, replace_blocks
-from picturenn.build.cache import PACKAGE_DIR, Cache
+from picturenn.build.cache import PACKAGE_DIR, Cache, tree_hash
 from picturenn.build.failures import CheckFailed
 from picturenn.build.summary import Summary
 
@@ -47,7 +46,7 @@ class Checker:
 
     def __post_init__(self) -> None:
         self.shown_docs = self.shown(self.docs_dir)
-        self.examples_hash = _tree_hash(self.docs_dir / "examples")
+        self.examples_hash = tree_hash(self.docs_dir / "examples")
 
     def shown(self, path: Path) -> str:
         """A path as the error messages show it: relative to the project when possible."""
@@ -213,12 +212,3 @@ def _to_figures(src_uri: str) -> str:
     ('assets/picturenn', '../../assets/picturenn')
     """
     return posixpath.relpath(FIGURES_URI, posixpath.dirname(src_uri) or ".")
-
-
-def _tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
