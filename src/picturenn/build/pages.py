@@ -136,30 +136,30 @@ class Checker:
             return None
 
     def _cached_fence(self, block: Block, path: str) -> str:
-        spec = None
+        spec, source = None, b""
         inputs: list[str | bytes] = [block.lang, "\n".join(block.body)]
         if block.lang == "generated":
             inputs.append(self.examples_hash)  # generated code may read the example files
         else:
             spec = fences.parse_spec(block.lang, block.body, path, block.start)
-            inputs.append(self._source_bytes(spec))
+            source = self._source_bytes(spec)
+            inputs.append(source)
         key = self.cache.key("fence", *inputs)
         cached = self.cache.read_text("fences", key, ".json")
         if cached is not None:
             entry = json.loads(cached)
-            paths = {uri: self._figure_files(k)[0] for uri, k in entry["figures"].items()}
-            files = [f for k in entry["figures"].values() for f in self._figure_files(k)]
-            if all(f.is_file() for f in files):
-                self.figures.update(paths)
+            files = {uri: self._figure_files(k) for uri, k in entry["figures"].items()}
+            if all(f.is_file() for pair in files.values() for f in pair):
+                self.figures.update({uri: svg for uri, (svg, _) in files.items()})
                 self.summary.count("fences", "cached")
-                self.summary.count("figures", "cached", len(paths))
+                self.summary.count("figures", "cached", len(files))
                 return entry["markdown"]
         self.summary.count("fences", "rendered")
         made: dict[str, str] = {}  # site uri -> figure key
         if spec is None:
             markdown = fences.run_generated(block.body, path, block.first_body_line)
         else:
-            markdown = self._render(spec, made)
+            markdown = self._render(spec, source, made)
         self.figures.update({uri: self._figure_files(key)[0] for uri, key in made.items()})
         entry = {"markdown": markdown, "figures": made}
         self.cache.write_text("fences", key, json.dumps(entry), ".json")
@@ -175,9 +175,9 @@ class Checker:
         """The SVG and alt-text files of a figure (both marked as used by this build)."""
         return self.cache.path("figures", key, ".svg"), self.cache.path("figures", key, ".alt")
 
-    def _render(self, spec: fences.Spec, made: dict[str, str]) -> str:
+    def _render(self, spec: fences.Spec, source: bytes, made: dict[str, str]) -> str:
         net = fences.build_network(spec, self.docs_dir, self.shown_docs)
-        identity = fences.network_identity(spec, self._source_bytes(spec))
+        identity = fences.network_identity(spec, source)
         render = fences.render_network if spec.kind == "network" else fences.render_diagram
         try:
             return render(spec, net, identity, self._figure_store(made))
