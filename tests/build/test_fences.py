@@ -61,6 +61,17 @@ def test_an_input_of_the_wrong_width_fails_at_the_input_line(tmp_path):
     assert "3" in caught.value.message
 
 
+def test_a_goal_without_an_input_is_checked_against_the_input_the_picture_uses(tmp_path):
+    # the backprop picture feeds in the default input (1 0 1), so the 1-value goal fits
+    spec = parse_spec("diagram", ("widths: 3 4 1", "style: backprop", "goal: 1"), "docs/p.md", 5)
+    assert build_network(spec, tmp_path).widths == [3, 4, 1]
+    spec = parse_spec("diagram", ("widths: 3 4 1", "style: backprop", "goal: 1 0"), "docs/p.md", 5)
+    with pytest.raises(CheckFailed) as caught:
+        build_network(spec, tmp_path)
+    assert caught.value.line == 8
+    assert "2 goals for 1 input row" in caught.value.message
+
+
 def test_a_source_file_must_exist_and_define_net(tmp_path):
     (tmp_path / "examples").mkdir()
     (tmp_path / "examples" / "empty.py").write_text("x = 1\n")

@@ -160,10 +160,19 @@ def build_network(spec: Spec, docs_dir: Path, shown_dir: str = "docs") -> Networ
         if value is None:
             continue
         try:
-            net.forward(value) if key == "input" else net.backprop(spec.input or value, value)
+            net.forward(value) if key == "input" else net.backprop(_input(spec, net), value)
         except (ValueError, TypeError) as error:
             raise spec.fail(key, str(error)) from None
     return net
+
+
+def _input(spec: Spec, net: Network) -> tuple[float, ...]:
+    """The fence's input, else the one the views show when none is given."""
+    from picturenn.code import example_input
+
+    if spec.input is not None:
+        return spec.input
+    return tuple(float(v) for v in example_input(net))
 
 
 def _network_from_file(spec: Spec, file: Path, shown: str) -> Network:
@@ -209,11 +218,7 @@ def render_diagram(spec: Spec, net: Network, identity: str, figures: FigureStore
 def _figure(
     spec: Spec, net: Network, identity: str, style: str, figures: FigureStore
 ) -> tuple[str, str]:
-    from picturenn.code import example_input
-
-    x = spec.input if spec.input is not None else None
-    if style in ("predict", "backprop") and x is None:
-        x = tuple(float(v) for v in example_input(net))
+    x = _input(spec, net) if style in ("predict", "backprop") else spec.input
 
     def draw() -> tuple[bytes, str]:
         from picturenn import draw
