@@ -46,6 +46,13 @@ def test_code_standalone_uses_seed_and_input(capsys):
     )
 
 
+def test_code_standalone_seeded_draws_instead_of_writing(capsys):
+    assert main(["code", "784", "100", "10", "--standalone", "--seeded", "--seed", "3"]) == 0
+    assert capsys.readouterr().out == Network.random([784, 100, 10], seed=3).code(
+        "standalone", seed=3
+    )
+
+
 def _python(*args):
     """Run this Python as a learner would from a shell."""
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False)
@@ -143,6 +150,7 @@ def test_draw_seed_picks_the_weights(fake_draw, monkeypatch, capsys):
         (["code", "3", "1.5"], "invalid int value: '1.5'"),
         (["code", "3", "4", "1", "--steps", "--standalone"], "not allowed with argument"),
         (["code", "3", "4", "1", "--input", "1", "0", "1"], "--input is only used with"),
+        (["code", "3", "4", "1", "--seeded"], "--seeded is only used with"),
         (
             ["code", "3", "4", "1", "--standalone", "--input", "1", "0"],
             "the input has 2 values per row but layer 0 (l_0) has 3",

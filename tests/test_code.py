@@ -67,6 +67,26 @@ def test_standalone_for_the_chapter_network():
     )
 
 
+def test_seeded_standalone_draws_the_weights_instead_of_writing_them():
+    net = Network.random([784, 100, 10], seed=1)
+    script = net.code("standalone", seed=1)
+    assert "random = np.random.RandomState(1)  # the book's np.random.seed(1)" in script
+    assert "weights_0_1 = 2 * random.random_sample((784, 100)) - 1" in script
+    assert "layer_0 = np.full(784, 1.0)  # one input, 784 values" in script
+    assert len(script.splitlines()) < 20
+
+
+def test_seeded_standalone_refuses_weights_that_are_not_the_seeds():
+    trained = Network.random([3, 4, 1], seed=1)
+    trained.train([[1, 0, 1]], [1], iterations=1)
+    with pytest.raises(
+        ValueError, match=r"^these weights are not Network.random\(\[3, 4, 1\], seed=1\)'s"
+    ):
+        trained.code("standalone", seed=1)
+    with pytest.raises(ValueError, match=r"^seed is only used by form='standalone'"):
+        trained.code("steps", seed=1)
+
+
 def _trained(widths):
     """A network whose weights are arbitrary floats, not the seed's round numbers."""
     net = Network.random(widths, seed=3)

@@ -20,12 +20,15 @@ quick = settings(max_examples=50, deadline=None)
 
 
 @st.composite
-def network_and_input(draw):
-    """A seeded network and an input for it: one vector, or a few rows."""
-    widths = draw(widths_strategy)
-    net = Network.random(widths, seed=draw(seeds))
+def seeded_network_and_input(draw):
+    """A seeded network, its seed, and an input for it: one vector, or a few rows."""
+    widths, seed = draw(widths_strategy), draw(seeds)
+    net = Network.random(widths, seed=seed)
     shape = draw(st.sampled_from([(widths[0],), (draw(st.integers(1, 4)), widths[0])]))
-    return net, draw(arrays(np.float64, shape, elements=values))
+    return net, seed, draw(arrays(np.float64, shape, elements=values))
+
+
+network_and_input = seeded_network_and_input().map(lambda case: (case[0], case[2]))
 
 
 def _namespace(net, x):
@@ -36,7 +39,7 @@ def _namespace(net, x):
 
 
 @quick
-@given(network_and_input())
+@given(network_and_input)
 def test_oneliner_and_steps_compute_forward_exactly(case):
     net, x = case
     last = f"layer_{len(net.weights)}"
@@ -47,12 +50,22 @@ def test_oneliner_and_steps_compute_forward_exactly(case):
 
 
 @quick
-@given(network_and_input())
+@given(network_and_input)
 def test_standalone_script_prints_what_forward_prints(case):
     net, x = case
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         exec(net.code("standalone", x=x), {})
+    assert printed.getvalue() == f"{net.forward(x)}\n"
+
+
+@quick
+@given(seeded_network_and_input())
+def test_seeded_standalone_script_prints_what_forward_prints(case):
+    net, seed, x = case
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(net.code("standalone", x=x, seed=seed), {})
     assert printed.getvalue() == f"{net.forward(x)}\n"
 
 

@@ -58,10 +58,12 @@ def _code(args: argparse.Namespace) -> None:
     """Print the network as Python: one-liner, steps, or a whole runnable script."""
     net = Network.random(args.widths, seed=args.seed)
     if args.standalone:
-        sys.stdout.write(code.render(net, "standalone", x=args.input))
+        seed = args.seed if args.seeded else None
+        sys.stdout.write(code.render(net, "standalone", x=args.input, seed=seed))
         return
-    if args.input is not None:
-        raise UsageError("picturenn code: --input is only used with --standalone")
+    for flag, value in (("--input", args.input), ("--seeded", args.seeded or None)):
+        if value is not None:
+            raise UsageError(f"picturenn code: {flag} is only used with --standalone")
     print(code.render(net, "steps" if args.steps else "oneliner"))
 
 
@@ -160,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--steps", action="store_true", help="one line per layer")
     form.add_argument(
         "--standalone", action="store_true", help="a whole script that prints the prediction"
+    )
+    python.add_argument(
+        "--seeded",
+        action="store_true",
+        help="with --standalone: draw the weights from --seed instead of writing them out",
     )
     _add_seed(python)
     _add_input(python)

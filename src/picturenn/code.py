@@ -24,12 +24,17 @@ from picturenn.network import Network
 FORMS = ("oneliner", "steps", "standalone")
 
 
-def render(net: Network, form: str = "oneliner", *, x: object = None) -> str:
+def render(
+    net: Network, form: str = "oneliner", *, x: object = None, seed: int | None = None
+) -> str:
     """Write ``net`` as Python: a one-liner, one line per layer, or a whole script.
 
     ``x`` is the input the standalone script feeds in: a vector or rows of
     inputs, checked like :meth:`Network.forward` checks it; by default
-    :func:`example_input`. The other forms take no input.
+    :func:`example_input`. ``seed`` makes the script draw the weights the way
+    ``Network.random(widths, seed)`` does instead of writing every number out
+    (for big networks); it must be the seed these weights came from. The
+    other forms take neither.
 
     >>> net = Network.random([3, 4, 1], seed=1)
     >>> render(net)
@@ -45,13 +50,16 @@ def render(net: Network, form: str = "oneliner", *, x: object = None) -> str:
     [0.39194327]
     >>> print(net.forward([1, 0, 1]))
     [0.39194327]
+    >>> print(render(net, "standalone", seed=1).splitlines()[8])
+    random = np.random.RandomState(1)  # the book's np.random.seed(1)
     """
     check_view(net, form, FORMS)
     depth = len(net.widths) - 1
     if form == "standalone":
-        return _standalone(net, example_input(net) if x is None else x)
-    if x is not None:
-        raise ValueError(f"x is only used by form='standalone', not form={form!r}")
+        return _standalone(net, example_input(net) if x is None else x, seed)
+    for name, value in (("x", x), ("seed", seed)):
+        if value is not None:
+            raise ValueError(f"{name} is only used by form='standalone', not form={form!r}")
     if form == "oneliner":
         return _oneliner(depth)
     return "\n".join(_step(k, depth) for k in range(depth))
@@ -96,7 +104,7 @@ def _oneliner(depth: int) -> str:
     return f"{_layer(depth)} = {value}"
 
 
-def _standalone(net: Network, x: object) -> str:
+def _standalone(net: Network, x: object, seed: int | None) -> str:
     # Checked exactly as forward() checks it, so a bad input fails with the same line.
     rows, was_vector = as_rows(x, "the input", net.widths[0], "layer 0 (l_0)")
     depth = len(net.widths) - 1
@@ -109,18 +117,41 @@ def _standalone(net: Network, x: object) -> str:
     ]
     if depth > 1:  # a network without hidden layers never calls relu
         lines += ["def relu(x):", "    return (x > 0) * x", "", ""]
-    lines += [f"{_weights(k)} = np.array({_matrix_literal(w)})" for k, w in enumerate(net.weights)]
+    lines += _weight_lines(net) if seed is None else _seeded_weight_lines(net, seed)
     # The input keeps the shape it came in, as forward() keeps it: a vector
     # stays a vector, rows stay rows, so every dot product is the same computation.
-    if was_vector:
-        literal, what = _row_literal(rows[0]), f"one input, {rows.shape[1]} values"
-    else:
-        count = "1 input row" if len(rows) == 1 else f"{len(rows)} input rows"
-        literal, what = _matrix_literal(rows), f"{count}, {shape_str(rows.shape)}"
-    lines += ["", f"{_layer(0)} = np.array({literal})  # {what}"]
+    lines += ["", f"{_layer(0)} = {_input_literal(rows, was_vector)}"]
     lines += [_step(k, depth) for k in range(depth)]
     lines.append(f"print({_layer(depth)})")
     return "\n".join(lines) + "\n"
+
+
+def _input_literal(rows: np.ndarray, was_vector: bool) -> str:
+    if not was_vector:
+        count = "1 input row" if len(rows) == 1 else f"{len(rows)} input rows"
+        return f"np.array({_matrix_literal(rows)})  # {count}, {shape_str(rows.shape)}"
+    width, values = rows.shape[1], set(rows[0].tolist())
+    if width > 8 and len(values) == 1:  # 784 ones read better as one call
+        return f"np.full({width}, {_float_literal(float(rows[0, 0]))})  # one input, {width} values"
+    return f"np.array({_row_literal(rows[0])})  # one input, {width} values"
+
+
+def _weight_lines(net: Network) -> list[str]:
+    return [f"{_weights(k)} = np.array({_matrix_literal(w)})" for k, w in enumerate(net.weights)]
+
+
+def _seeded_weight_lines(net: Network, seed: int) -> list[str]:
+    # Only honest if these really are that seed's weights: check before writing it.
+    drawn = Network.random(net.widths, seed=seed).weights
+    if any(not np.array_equal(a, b) for a, b in zip(drawn, net.weights, strict=True)):
+        raise ValueError(
+            f"these weights are not Network.random({net.widths}, seed={seed})'s: "
+            "leave seed out to write them as numbers"
+        )
+    lines = [f"random = np.random.RandomState({seed})  # the book's np.random.seed({seed})"]
+    for k, w in enumerate(net.weights):
+        lines.append(f"{_weights(k)} = 2 * random.random_sample({w.shape}) - 1")
+    return lines
 
 
 def _matrix_literal(matrix: np.ndarray) -> str:

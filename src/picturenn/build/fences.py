@@ -295,11 +295,9 @@ def _code_tab(spec: Spec, net: Network) -> str:
     from picturenn import code
 
     x = np.array(spec.input) if spec.input is not None else code.example_input(net)
-    size = sum(w.size for w in net.weights)
-    if spec.widths is not None and size > SEEDED_CODE_ABOVE:
-        script = _seeded_script(spec, net, x)
-    else:
-        script = code.render(net, "standalone", x=x)
+    # too many weights to write out: the script draws them from the seed instead
+    seeded = spec.widths is not None and sum(w.size for w in net.weights) > SEEDED_CODE_ABOVE
+    script = code.render(net, "standalone", x=x, seed=spec.seed if seeded else None)
     printed = _run_script(spec, script)
     expected = _printed(lambda: print(net.forward(x)))
     if printed != expected:
@@ -308,37 +306,6 @@ def _code_tab(spec: Spec, net: Network) -> str:
         )
     shown = [f"#> {line}".rstrip() for line in printed.splitlines()]
     return "\n".join(["```python", script.rstrip("\n"), *shown, "```"])
-
-
-def _seeded_script(spec: Spec, net: Network, x: object) -> str:
-    """Too many weights to write out: make them the way ``Network.random`` does."""
-    import numpy as np
-
-    from picturenn import code
-
-    widths = list(net.widths)
-    lines = [
-        f"# A {'-'.join(map(str, widths))} network written out by picturenn: "
-        "paste it into Python and run it.",
-        "import numpy as np",
-        "",
-        "",
-        "def relu(x):",
-        "    return (x > 0) * x",
-        "",
-        "",
-        f"random = np.random.RandomState({spec.seed})  # the book's np.random.seed({spec.seed})",
-    ]
-    for k in range(len(widths) - 1):
-        shape = (widths[k], widths[k + 1])
-        lines.append(f"weights_{k}_{k + 1} = 2 * random.random_sample({shape}) - 1")
-    values = [float(v) for v in np.ravel(x)]
-    if len(set(values)) == 1:
-        lines += ["", f"layer_0 = np.full({len(values)}, {values[0]!r})"]
-    else:
-        lines += ["", f"layer_0 = np.array({values!r})"]
-    lines += [*code.render(net, "steps").splitlines(), f"print(layer_{len(widths) - 1})"]
-    return "\n".join(lines) + "\n"
 
 
 def _run_script(spec: Spec, script: str) -> str:
