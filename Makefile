@@ -7,13 +7,19 @@ BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 KATEX    := 0.19.1
 KATEX_TO := docs/assets/katex
-CHROMIUM := /usr/lib/chromium/chromium
+CHROMIUM ?= /usr/lib/chromium/chromium
+export CHROMIUM                  # the browser tests launch this one (another CI may set its own)
 AXE      := 4.14.1
 AXE_JS   := .cache/axe/axe-core-$(AXE)/axe.min.js
+IFRAME_WORKER := 1.0.4
+OFFLINE_NAME  := picturing-neural-networks
+OFFLINE_SITE  ?= .cache/offline/$(OFFLINE_NAME)
+OFFLINE_ZIP   ?= dist/$(OFFLINE_NAME)-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve test test-fast bench vendor-katex chromium node axe clean
+.PHONY: help install docs serve offline test test-fast ci-without-root check-workflows \
+	bench vendor-katex vendor-iframe-worker chromium node axe clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -33,11 +39,26 @@ docs: $(STAMP) node ## build the site strictly into site/
 serve: $(STAMP) node ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# The copy names no address (SITE_URL unset): it is opened from the file system.
+offline: $(STAMP) node ## build a copy that works from the file system, packed into one zip
+	rm -rf $(OFFLINE_SITE)
+	env -u SITE_URL OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_SITE)
+	mkdir -p $(dir $(OFFLINE_ZIP)) && rm -f $(OFFLINE_ZIP)
+	$(BIN)/python -c 'import shutil, sys; shutil.make_archive(*sys.argv[1:2], "zip", *sys.argv[2:])' \
+		$(basename $(OFFLINE_ZIP)) $(dir $(OFFLINE_SITE)) $(notdir $(OFFLINE_SITE))
+	@echo "Offline copy in $(OFFLINE_ZIP): unpack it and open $(OFFLINE_NAME)/index.html"
+
 test: $(STAMP) node chromium axe ## run the whole test suite (unit, doctests, site build, browser)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) node ## the quick suite: no full site build, no browser
 	$(BIN)/python -m pytest -m "not slow and not browser"
+
+ci-without-root: $(STAMP) ## the checks that need neither Node.js nor Chromium (no root)
+	$(BIN)/python -m pytest -m "not slow and not browser and not node"
+
+check-workflows: $(STAMP) ## validate .github/workflows against the GitHub schema (offline)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 bench: $(STAMP) node chromium ## measure build, package, diagrams and pages against baselines
 	$(BIN)/python -m tests.bench.run $(RUNS)
@@ -68,5 +89,13 @@ vendor-katex: ## re-vendor KaTeX from the npm registry into docs/assets/katex
 		.cache/katex/package/dist/katex.min.css > $(KATEX_TO)/katex.min.css
 	@echo "KaTeX $(KATEX) vendored into $(KATEX_TO)"
 
+vendor-iframe-worker: ## re-vendor the iframe-worker shim (search from file://) from npm
+	rm -rf .cache/iframe-worker && mkdir -p .cache/iframe-worker docs/assets/iframe-worker
+	cd .cache/iframe-worker && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null \
+		&& tar xzf iframe-worker-$(IFRAME_WORKER).tgz
+	cp .cache/iframe-worker/package/shim/index.js docs/assets/iframe-worker/shim.js
+	cp .cache/iframe-worker/package/LICENSE docs/assets/iframe-worker/LICENSE
+	@echo "iframe-worker $(IFRAME_WORKER) vendored into docs/assets/iframe-worker"
+
 clean: ## remove build outputs and caches (the .venv stays)
-	rm -rf site .cache artifacts .pytest_cache .hypothesis
+	rm -rf site dist .cache artifacts .pytest_cache .hypothesis

@@ -103,6 +103,7 @@ def test_only_networks_are_written(call):
         call([[1.0]])
 
 
+@pytest.mark.node
 def test_every_latex_form_renders_in_the_vendored_katex():
     node = shutil.which("node")
     assert node, "node is needed to check the LaTeX against docs/assets/katex"

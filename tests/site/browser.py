@@ -7,6 +7,7 @@ per-topic tests then assert on, so the suite loads every page only twice.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, R
 
 from tests.site.building import REPO
 
-CHROMIUM = "/usr/lib/chromium/chromium"
+# Debian's package; another CI without root can point $CHROMIUM at its own (README)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -22,18 +22,24 @@ REPO = Path(__file__).resolve().parents[2]
 SOURCE_DATE_EPOCH = "1577836800"
 
 
-def build_site(site_dir: Path, cache_dir: Path) -> None:
+# What a hosted or offline build sets (README, "Publish the site"); a test build starts without.
+HOSTING_ENV = ("SITE_URL", "REPO_URL", "EDIT_URI", "OFFLINE", "OFFLINE_ZIP")
+
+
+def build_site(site_dir: Path, cache_dir: Path, extra: dict[str, str] | None = None) -> None:
     """Build strictly into ``site_dir`` with empty caches; raise with mkdocs' output on failure.
 
     Every cache of the build (executed examples, notebooks, figures, math)
     lives under ``$PICTURENN_CACHE_DIR``, so a fresh folder means a clean build.
+    The build is local unless ``extra`` sets what a hosted build would (``SITE_URL``...).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name not in HOSTING_ENV},
         "PICTURENN_CACHE_DIR": str(cache_dir),
         "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
+        **(extra or {}),
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)

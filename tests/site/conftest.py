@@ -18,6 +18,7 @@ from tests.site.browser import (
     visit,
 )
 from tests.site.building import site_pages
+from tests.site.hosting import make_offline
 
 PALETTES = ["light", "dark"]
 
@@ -64,3 +65,12 @@ def visits(request: pytest.FixtureRequest, browser: Browser, site_url: str, page
     results: list[Visit] = [visit(page, console, log, site_url, path, palette) for path in pages]
     context.close()
     return palette, results
+
+
+@pytest.fixture(scope="session")
+def offline_zip(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip `make offline` packs, built once per session from the session's warm cache."""
+    try:
+        return make_offline(tmp_path_factory.mktemp("offline"), built_site.parent / "cache")
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)

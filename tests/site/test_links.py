@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.site.building import REPO
 from tests.site.links import check_site
-
-
-def _site_url() -> str:
-    match = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.MULTILINE)
-    return match.group(1) if match else ""
 
 
 def _write(site: Path, files: dict[str, str]) -> None:
@@ -65,5 +58,5 @@ def test_checker_reports_every_kind_of_breakage(tmp_path):
 
 @pytest.mark.slow
 def test_built_site_has_no_broken_links(built_site):
-    problems = check_site(built_site, _site_url())
+    problems = check_site(built_site)  # a local build: it names no address
     assert not problems, f"{len(problems)} broken references:\n" + "\n".join(problems)

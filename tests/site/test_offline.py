@@ -1,0 +1,182 @@
+"""The offline copy works from the file system, as a student opens it from a USB stick.
+
+`make offline`'s zip is unpacked and opened over file:// in chromium: following
+the navigation from the home page reaches every page of the nav, figures and
+math render on each, search finds "relu", and no request leaves the file system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from mkdocs.config import load_config
+from playwright.sync_api import Browser, Page
+
+from tests.site.building import REPO
+from tests.site.hosting import unpack
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "notebooks/picture-your-network.html"
+LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+
+# Every link a reader can use to move around: tabs, sidebar, previous/next, footer.
+_NAV_LINKS = """() => [...document.querySelectorAll(
+    '.md-tabs a[href], .md-nav--primary a[href], a.md-footer__link, .md-copyright a[href]'
+  )].map(a => a.href)"""
+
+_PAGE_STATE = """async () => {
+  const images = [...document.querySelectorAll('.md-content img')];
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  const math = [...document.querySelectorAll('.arithmatex')];
+  await document.fonts.ready;
+  return {
+    title: document.querySelector('.md-content h1')?.textContent ?? null,
+    figures: images.filter(i => i.naturalWidth > 0).map(i => i.src),
+    broken: images.filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src')),
+    math: math.length,
+    rawMath: math.filter(el => !el.querySelector('.katex')).length,
+    katexFonts: [...document.fonts]
+      .filter(f => f.family.includes('KaTeX') && f.status === 'loaded').length,
+  };
+}"""
+
+
+def nav_pages() -> set[str]:
+    """The HTML file of each page in mkdocs.yml's nav, as the offline build names them."""
+    files: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            walk(value) if isinstance(value, list) else files.append(value)
+
+    walk(load_config(str(REPO / "mkdocs.yml")).nav)
+    return {name.rsplit(".", 1)[0] + ".html" for name in files}
+
+
+class Crawl:
+    """What following the navigation of the copy met, page by page."""
+
+    def __init__(self, page: Page, root: Path) -> None:
+        self.page, self.base = page, root.as_uri() + "/"
+        self.reached: dict[str, dict] = {}  # page file -> its state
+        self.problems: dict[str, str] = {}  # page file or link -> what went wrong
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url} {r.failure}"))
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def run(self) -> None:
+        queue, seen = [self.base + "index.html"], set()
+        while queue:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            name = url.removeprefix(self.base)
+            try:
+                self.page.goto(url, wait_until="load")
+                state = self.page.evaluate(_PAGE_STATE)
+            except Exception as error:  # a download, a missing file: the reader is stuck
+                self.problems[name] = f"does not open as a page: {str(error).splitlines()[0]}"
+                continue
+            if state["title"] is None:
+                self.problems[name] = "opens, but is not a page of the site (a directory listing?)"
+                continue
+            self.reached[name] = state
+            for link in self.page.evaluate(_NAV_LINKS):
+                target = urldefrag(link).url
+                if target.startswith(self.base):
+                    queue.append(target)
+                elif urlsplit(target).scheme == "file":
+                    self.problems[target] = f"linked from {name}, outside the copy"
+
+    @property
+    def outside(self) -> list[str]:
+        return [url for url in self.requests if urlsplit(url).scheme not in LOCAL_SCHEMES]
+
+
+@pytest.fixture(scope="module")
+def offline_copy(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return unpack(offline_zip, tmp_path_factory.mktemp("usb-stick"))
+
+
+@pytest.fixture(scope="module")
+def crawl(browser: Browser, offline_copy: Path) -> Iterator[Crawl]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    crawl = Crawl(context.new_page(), offline_copy)
+    crawl.run()
+    yield crawl
+    context.close()
+
+
+def test_navigation_reaches_every_page_from_the_file_system(crawl):
+    expected = nav_pages() - {NOTEBOOK}  # the notebook has its own test below
+    assert len(expected) >= 13
+    problems = {k: v for k, v in crawl.problems.items() if "picture-your-network" not in k}
+    assert problems == {}
+    assert set(crawl.reached) >= expected, f"never reached: {sorted(expected - set(crawl.reached))}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 10's notebook pipeline: with use_directory_urls off the executed .ipynb "
+    "download is registered under the page's own src_uri, so the nav links the .ipynb",
+)
+def test_the_notebook_page_opens_from_the_file_system(crawl):
+    notebook = {k: v for k, v in crawl.problems.items() if "picture-your-network" in k}
+    assert notebook == {}
+    assert NOTEBOOK in crawl.reached
+
+
+def test_figures_and_math_render_from_the_file_system(crawl, offline_copy):
+    broken = {name: s["broken"] for name, s in crawl.reached.items() if s["broken"]}
+    raw = {name: s["rawMath"] for name, s in crawl.reached.items() if s["rawMath"]}
+    assert broken == {}
+    assert raw == {}
+    shown = {src for s in crawl.reached.values() for src in s["figures"]}
+    drawn = {svg.as_uri() for svg in (offline_copy / "assets" / "picturenn").glob("*.svg")}
+    assert drawn, "the copy holds no generated figures"
+    assert drawn <= shown, f"figures never shown: {sorted(drawn - shown)}"
+    with_math = [s for s in crawl.reached.values() if s["math"]]
+    assert with_math, "no page with math was reached"
+    unfonted = [name for name, s in crawl.reached.items() if s["math"] and not s["katexFonts"]]
+    assert unfonted == [], "KaTeX fonts did not load from the file system"
+
+
+def test_nothing_leaves_the_file_system(crawl):
+    assert crawl.requests, "no request was seen at all: the log is not listening"
+    assert crawl.outside == []
+    assert crawl.errors == []
+
+
+def test_search_finds_relu_from_the_file_system(browser, offline_copy):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_copy / "index.html").as_uri())
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("relu", delay=30)  # material searches on key events
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    texts = results.all_inner_texts()
+    assert any("relu" in text.lower() for text in texts), texts
+    results.first.locator("a").first.click()  # a result opens its page inside the copy
+    page.wait_for_load_state("load")
+    assert page.url.startswith(offline_copy.as_uri())
+    assert urlsplit(page.url).path.endswith(".html")
+    assert [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES] == []
+    context.close()
