@@ -24,13 +24,13 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml src/picturenn_docs/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[docs,test,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]" -e src/picturenn_docs
 	@touch $@
 
-install: $(STAMP) ## create .venv and install the package with docs and test extras
+install: $(STAMP) ## create .venv and install the library, the docs build and the test tools
 
 docs: $(STAMP) node ## build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -65,7 +65,7 @@ def test_a_given_axes_is_drawn_into(name):
 
 def test_every_list_of_style_names_names_exactly_the_styles_draw_has():
     # the CLI and the fences keep their own names so they need not import matplotlib
-    from picturenn.build import fences
+    from picturenn_docs import fences
     from picturenn.cli import DRAW_STYLES
 
     assert sorted(DRAW_STYLES) == sorted(fences.STYLES) == sorted(STYLES)

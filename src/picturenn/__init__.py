@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    # lazily (PEP 562): the docs build imports picturenn.build, and a warm build never needs numpy
+    # lazily (PEP 562): the docs build imports picturenn_docs, and a warm build never needs numpy
     if name in __all__:
         value = getattr(importlib.import_module("picturenn.network"), name)
         globals()[name] = value

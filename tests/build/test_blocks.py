@@ -1,6 +1,6 @@
 """Finding fenced blocks: line numbers, indentation, and fences shown inside fences."""
 
-from picturenn.build.blocks import find_blocks, replace_blocks
+from picturenn_docs.blocks import find_blocks, replace_blocks
 
 PAGE = """# Title
 

@@ -4,16 +4,16 @@ import shutil
 
 import pytest
 
-from picturenn.build import doctests
-from picturenn.build.cache import PACKAGE_DIR
-from picturenn.build.failures import CheckFailed
+from picturenn_docs import doctests
+from picturenn_docs.cache import PACKAGE_DIR
+from picturenn_docs.failures import CheckFailed
 
 
-def test_every_module_but_main_is_found():
+def test_every_library_module_but_main_is_found_and_no_docs_build_module():
     names = [name for name, _ in doctests.package_modules(PACKAGE_DIR)]
     assert "picturenn" in names
     assert "picturenn.network" in names
-    assert "picturenn.build.examples" in names
+    assert not any(name.startswith("picturenn_docs") for name in names)
     assert not any(name.endswith("__main__") for name in names)
 
 

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from picturenn import Network
-from picturenn.build.failures import CheckFailed
-from picturenn.build.fences import (
+from picturenn_docs.failures import CheckFailed
+from picturenn_docs.fences import (
     GENERATED,
     build_network,
     parse_spec,

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from picturenn.build.css_purge import Vocabulary, purge, purge_styles
-from picturenn.build.notebooks import CONVERT_OPTIONS, offline, slim
+from picturenn_docs.css_purge import Vocabulary, purge, purge_styles
+from picturenn_docs.notebooks import CONVERT_OPTIONS, offline, slim
 
 STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL)
 CLASS_IN_CSS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")

@@ -26,9 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from picturenn.build.cache import Cache
-from picturenn.build.failures import CheckFailed
-from picturenn.build.summary import Summary
+from picturenn_docs.cache import Cache
+from picturenn_docs.failures import CheckFailed
+from picturenn_docs.summary import Summary
 
 KIND = "math"
 # Reads one JSON [tex, display] per line on stdin and answers each with one line of JSON,

@@ -8,7 +8,7 @@ when that HTML is not cached yet: loading the converter (nbconvert, jupytext)
 costs more than a whole warm build of the site.
 
 A cold build runs :func:`main` in a separate process (``python -m
-picturenn.build.notebooks``), so the kernel and the conversion run beside the
+picturenn_docs.notebooks``), so the kernel and the conversion run beside the
 rest of the build instead of holding the build's own interpreter.
 """
 
@@ -23,8 +23,8 @@ import sys
 import threading
 from pathlib import Path
 
-from picturenn.build.cache import PACKAGE_DIR, Cache
-from picturenn.build.failures import CheckFailed
+from picturenn_docs.cache import PACKAGE_DIR, Cache
+from picturenn_docs.failures import CheckFailed
 
 KIND = "notebooks"
 HTML_KIND = "notebook-html"
@@ -168,7 +168,7 @@ def slim(html: str) -> str:
     >>> slim("<p>x</p><style>\n['pre { line-height: 125%; }\\n']\n</style>")
     '<p>x</p>'
     """
-    from picturenn.build.css_purge import purge_styles  # lazily: only a cold build renders
+    from picturenn_docs.css_purge import purge_styles  # lazily: only a cold build renders
 
     return purge_styles(_LIST_REPR_STYLE.sub("", html), PAGE_CLASS_PREFIXES)
 
@@ -181,7 +181,7 @@ def start(cache: Cache, notebook: Path, target: Path, shown: str) -> subprocess.
         "PYTHONPATH": os.pathsep.join([str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")]),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    command = [sys.executable, "-m", "picturenn.build.notebooks", str(cache.root), cache.salt]
+    command = [sys.executable, "-m", "picturenn_docs.notebooks", str(cache.root), cache.salt]
     command += [str(notebook), str(target), shown]
     return subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from picturenn.build import doctests, examples, fences
-from picturenn.build.blocks import Block, find_blocks, replace_blocks
-from picturenn.build.cache import PACKAGE_DIR, Cache, tree_hash
-from picturenn.build.failures import CheckFailed
-from picturenn.build.summary import Summary
+from picturenn_docs import doctests, examples, fences
+from picturenn_docs.blocks import Block, find_blocks, replace_blocks
+from picturenn_docs.cache import PACKAGE_DIR, Cache, tree_hash
+from picturenn_docs.failures import CheckFailed
+from picturenn_docs.summary import Summary
 
 FIGURES_URI = "assets/picturenn"  # where figures appear in the site (never in docs/)
 KINDS = (

@@ -1,16 +1,15 @@
 """Keep a long-lived process (``mkdocs serve``) on the package's current source.
 
 A rebuild after an edit of ``src/picturenn`` must run the edited code, but Python
-keeps the modules it imported first. When the package hash changes, forget
-every package module except the build machinery that is running right now, so
-the next import reads the new source.
+keeps the modules it imported first. When the library's hash changes, forget
+every module of the library (the docs build, a separate package, keeps running),
+so the next import reads the new source.
 """
 
 from __future__ import annotations
 
 import sys
 
-_KEEP = ("picturenn.build", "picturenn.mkdocs_plugin")
 _loaded: dict[str, str] = {}
 
 
@@ -28,6 +27,6 @@ def forget_stale_modules(package_hash: str, state: dict[str, str] = _loaded) -> 
     if previous is None or previous == package_hash:
         return False
     for name in list(sys.modules):
-        if (name == "picturenn" or name.startswith("picturenn.")) and not name.startswith(_KEEP):
+        if (name == "picturenn" or name.startswith("picturenn.")):
             del sys.modules[name]
     return True

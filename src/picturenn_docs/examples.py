@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from picturenn.build.failures import CheckFailed
+from picturenn_docs.failures import CheckFailed
 
 if TYPE_CHECKING:  # doctest is imported only to run examples: a warm build runs none
     import doctest
@@ -112,7 +112,7 @@ def check_python(source: Source) -> None:
     >>> check_python(Source(("print(6 * 7)", "#> 41"), (("p.md", 1), ("p.md", 2))))
     Traceback (most recent call last):
     ...
-    picturenn.build.failures.CheckFailed: p.md:2: printed output differs
+    picturenn_docs.failures.CheckFailed: p.md:2: printed output differs
       expected:
         #> 41
       got:
@@ -232,7 +232,7 @@ def check_pycon(source: Source) -> int:
     >>> check_pycon(Source((">>> 6 * 7", "41"), (("p.md", 5), ("p.md", 6))))
     Traceback (most recent call last):
     ...
-    picturenn.build.failures.CheckFailed: p.md:6: example printed something else
+    picturenn_docs.failures.CheckFailed: p.md:6: example printed something else
       expected:
         41
       got:

@@ -21,7 +21,9 @@ from pathlib import Path
 
 CACHE_ENV = "PICTURENN_CACHE_DIR"
 DEFAULT_DIR = ".cache/picturenn"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+# the library whose source keys every result (the docs package sits beside it under src/)
+PACKAGE_DIR = Path(__file__).resolve().parents[1] / "picturenn"
+DOCS_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("numpy", "matplotlib", "nbclient", "nbformat", "ipykernel")
 _DIST_INFO = re.compile(r"^(?P<name>[A-Za-z0-9_.]+)-(?P<version>[^-]+)\.dist-info$")
 

@@ -1,6 +1,6 @@
 """The mkdocs adapter: the only module that imports mkdocs.
 
-Each event hands its work to the plain functions of :mod:`picturenn.build`:
+Each event hands its work to the plain functions of :mod:`picturenn_docs`:
 doctests and example files run when the files are gathered, notebooks execute in
 the background meanwhile, every page's examples run and its fences are
 generated as it is read, every formula is rendered to HTML by KaTeX (one node
@@ -31,12 +31,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from picturenn.build import api_cache, notebooks
-from picturenn.build.cache import Cache, library_versions, package_hash, resolve_dir
-from picturenn.build.failures import CheckFailed
-from picturenn.build.fresh import forget_stale_modules
-from picturenn.build.math import KatexUnavailable, MathRenderer
-from picturenn.build.pages import KINDS, Checker
+from picturenn_docs import api_cache, notebooks
+from picturenn_docs.cache import (
+    DOCS_DIR,
+    Cache,
+    library_versions,
+    package_hash,
+    resolve_dir,
+    tree_hash,
+)
+from picturenn_docs.failures import CheckFailed
+from picturenn_docs.fresh import forget_stale_modules
+from picturenn_docs.math import KatexUnavailable, MathRenderer
+from picturenn_docs.pages import KINDS, Checker
 
 log = logging.getLogger("mkdocs.plugins.picturenn")
 SHOWN_FAILURES = 20
@@ -75,7 +82,9 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         source_hash = package_hash()
         forget_stale_modules(source_hash)
         cache = Cache(
-            resolve_dir(self.config.cache_dir, root), f"{source_hash} {library_versions()}"
+            resolve_dir(self.config.cache_dir, root),
+            # the library, the docs build that checks it, and the libraries both run on
+            f"{source_hash} {tree_hash(DOCS_DIR, '*.py')} {library_versions()}",
         )
         self.checker = Checker(cache, Path(config.docs_dir), root)
         self.running: dict[str, tuple[subprocess.Popen[str], str, float]] = {}

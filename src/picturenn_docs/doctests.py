@@ -6,8 +6,8 @@ import importlib
 import importlib.util
 from pathlib import Path
 
-from picturenn.build.examples import run_doctest
-from picturenn.build.failures import CheckFailed
+from picturenn_docs.examples import run_doctest
+from picturenn_docs.failures import CheckFailed
 
 # `python -m picturenn` runs the CLI when imported, so (like pytest) skip it
 SKIPPED = frozenset({"__main__.py"})
@@ -16,7 +16,7 @@ SKIPPED = frozenset({"__main__.py"})
 def package_modules(package_dir: Path) -> list[tuple[str, Path]]:
     """(dotted name, file) of every module of the package, in a fixed order.
 
-    >>> from picturenn.build.cache import PACKAGE_DIR
+    >>> from picturenn_docs.cache import PACKAGE_DIR
     >>> ("picturenn.network", PACKAGE_DIR / "network.py") in package_modules(PACKAGE_DIR)
     True
     """

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from picturenn.build.failures import CheckFailed
+from picturenn_docs.failures import CheckFailed
 
 if TYPE_CHECKING:  # the views are imported lazily: a warm build never needs them
     from picturenn import Network
@@ -76,7 +76,7 @@ def parse_spec(kind: str, body: tuple[str, ...], path: str, start: int) -> Spec:
     >>> parse_spec("diagram", ("widths: 3 4 1", "colour: red"), "p.md", 7)
     Traceback (most recent call last):
     ...
-    picturenn.build.failures.CheckFailed: p.md:9: diagram fence: unknown key 'colour' (known: ...)
+    picturenn_docs.failures.CheckFailed: p.md:9: diagram fence: unknown key 'colour' (known: ...)
     """
     values: dict[str, str] = {}
     lines: dict[str, int] = {}

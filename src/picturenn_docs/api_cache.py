@@ -29,8 +29,8 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
-from picturenn.build.cache import Cache
-from picturenn.build.summary import Summary
+from picturenn_docs.cache import Cache
+from picturenn_docs.summary import Summary
 
 KIND = "api"
 LIBRARIES = (
