@@ -19,6 +19,7 @@ from picturenn_docs import doctests, examples, fences
 from picturenn_docs.blocks import Block, find_blocks, replace_blocks
 from picturenn_docs.cache import PACKAGE_DIR, Cache, tree_hash
 from picturenn_docs.failures import CheckFailed
+from picturenn_docs.figure_names import figure_name, style_of
 from picturenn_docs.summary import Summary
 
 FIGURES_URI = "assets/picturenn"  # where figures appear in the site (never in docs/)
@@ -180,13 +181,15 @@ class Checker:
         identity = fences.network_identity(spec, source)
         render = fences.render_network if spec.kind == "network" else fences.render_diagram
         try:
-            return render(spec, net, identity, self._figure_store(made))
+            return render(spec, net, identity, self._figure_store(spec, made))
         except CheckFailed:
             raise
         except Exception as error:  # a view that breaks fails the fence, not the whole build
             raise spec.fail(None, f"{type(error).__name__}: {error}") from None
 
-    def _figure_store(self, made: dict[str, str]) -> fences.FigureStore:
+    def _figure_store(self, spec: fences.Spec, made: dict[str, str]) -> fences.FigureStore:
+        page = spec.path.removeprefix(f"{self.shown_docs}/")
+
         def store(identity: str, draw: Callable[[], tuple[bytes, str]]) -> tuple[str, str]:
             key = self.cache.key("figure", identity)
             svg, alt_path = self._figure_files(key)
@@ -198,8 +201,14 @@ class Checker:
                 data, alt = draw()
                 self.cache.write_text("figures", key, alt, ".alt")
                 self.cache.write_bytes("figures", key, data, ".svg")
-            name = f"{key[:20]}.svg"
-            made[f"{FIGURES_URI}/{name}"] = key
+            # named from the page and the fence, never the key: stable across package edits
+            name = figure_name(
+                page, style_of(identity), spec.widths, spec.seed, spec.source, spec.input, spec.goal
+            )
+            uri = f"{FIGURES_URI}/{name}"
+            if self.figures.get(uri, svg) != svg or made.get(uri, key) != key:
+                raise spec.fail(None, f"another figure of this page is already named {name}")
+            made[uri] = key
             return name, alt
 
         return store

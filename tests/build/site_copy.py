@@ -16,11 +16,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
+DOCS_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 
 
 def make_copy(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", target / "docs", ignore=IGNORED)
     shutil.copytree(ROOT / "src" / "picturenn", target / "src" / "picturenn", ignore=IGNORED)
+    # the docs build too: its package hash reads the picturenn next to it, so an edit of the
+    # copy's package must be seen by the copy's build (PYTHONPATH puts both first)
+    shutil.copytree(
+        ROOT / "src" / "picturenn_docs", target / "src" / "picturenn_docs", ignore=DOCS_IGNORED
+    )
+    shutil.copytree(ROOT / "overrides", target / "overrides", ignore=IGNORED)  # theme partials
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
