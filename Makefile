@@ -18,8 +18,8 @@ OFFLINE_ZIP   ?= dist/$(OFFLINE_NAME)-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve offline test test-fast ci-without-root check-workflows \
-	bench vendor-katex vendor-iframe-worker chromium node axe clean
+.PHONY: help install docs serve offline test test-fast test-unit test-build test-browser \
+	ci-without-root check-workflows bench vendor-katex vendor-iframe-worker chromium node axe clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -51,10 +51,19 @@ offline: $(STAMP) node ## build a copy that works from the file system, packed i
 test: $(STAMP) node chromium axe ## run the whole test suite (unit, doctests, site build, browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) node ## the quick suite: no full site build, no browser
+test-fast: $(STAMP) node ## the quick suite: unit tests, doctests and the fast build-engine tests
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-ci-without-root: $(STAMP) ## the checks that need neither Node.js nor Chromium (no root)
+test-unit: $(STAMP) ## the library's unit tests and doctests (no docs build at all)
+	$(BIN)/python -m pytest tests/unit src/picturenn
+
+test-build: $(STAMP) node ## the docs build: its engines and whole-site builds (no browser)
+	$(BIN)/python -m pytest tests/build src/picturenn_docs
+
+test-browser: $(STAMP) node chromium axe ## headless chromium over the built site
+	$(BIN)/python -m pytest tests/browser
+
+ci-without-root: $(STAMP) ## every check that needs neither Node.js nor Chromium (no root)
 	$(BIN)/python -m pytest -m "not slow and not browser and not node"
 
 check-workflows: $(STAMP) ## validate .github/workflows against the GitHub schema (offline)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.building import build_site, served
+from tests.build.hosting import make_offline
+from tests.build.whole_site import build_site, served
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +32,12 @@ def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (ending in "/") of the built site served over http on a free local port."""
     with served(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def offline_zip(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip `make offline` packs, built once per session from the session's warm cache."""
+    try:
+        return make_offline(tmp_path_factory.mktemp("offline"), built_site.parent / "cache")
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from picturenn_docs.cache import Cache
-from picturenn_docs.pages import FIGURES_URI, Checker
+from picturenn_docs import build as build_module
+from picturenn_docs.build import Build
+from picturenn_docs.fence_cache import FIGURES_URI
 from tests.build.site_copy import build, make_copy, summary
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+ROOT = Path(__file__).resolve().parents[2]
+KATEX = ROOT / "docs" / "assets" / "katex" / "katex.min.js"
 PAGE = """# A page
 
 ```diagram
@@ -41,34 +43,37 @@ input: 0.5 -1
 """
 
 
-def names_and_bytes(root: Path, salt: str) -> tuple[str, dict[str, bytes], int]:
-    checker = Checker(Cache(root, salt), DOCS, DOCS.parent)
-    markdown = checker.check_page(PAGE, "guide/page.md")
-    assert checker.failures == []
-    figures = {uri: path.read_bytes() for uri, path in checker.figures.items()}
-    return markdown, figures, checker.summary.counts["figures"]["drawn"]
+def figures_of(root: Path, page: str, library: str, monkeypatch) -> tuple[Build, str]:
+    """Build one page as if the library's source hashed to ``library``."""
+    monkeypatch.setattr(build_module, "package_hash", lambda: library)
+    monkeypatch.setattr(build_module, "forget_stale_modules", lambda _hash: False)
+    (root / "docs").mkdir(exist_ok=True)
+    made = Build(root, root / "docs", root / "cache", KATEX)
+    markdown = made.page_markdown(page, "guide/page.md")
+    assert made.failures == []
+    return made, markdown
 
 
-def test_names_come_from_the_page_and_the_fence_and_survive_a_new_package(tmp_path):
-    before, figures, drawn = names_and_bytes(tmp_path, "package-v1")
+def test_names_come_from_the_page_and_the_fence_and_survive_a_new_package(tmp_path, monkeypatch):
+    first, before = figures_of(tmp_path, PAGE, "library-v1", monkeypatch)
+    figures = {uri: path.read_bytes() for uri, path in first.fences.figures.items()}
     assert sorted(figures) == [
         f"{FIGURES_URI}/guide-page-2-3-1-seed-4-blocks-in-0p5-m1.svg",
         f"{FIGURES_URI}/guide-page-3-4-1-backprop-in-1-0-1-goal-1.svg",
         f"{FIGURES_URI}/guide-page-3-4-1-shapes.svg",
     ]
-    assert drawn == 3
-    after, again, redrawn = names_and_bytes(tmp_path, "package-v2")  # what a package edit does
-    assert redrawn == 3  # every figure really was drawn again...
-    assert again == figures  # ...under the same name, with the same bytes
-    assert after == before  # and the page links them the same way
+    # a package edit: a new salt for every key, so every figure is drawn again...
+    second, after = figures_of(tmp_path, PAGE, "library-v2", monkeypatch)
+    assert second.summary.counts["figures"] == {"drawn": 3}
+    # ...under the same name, with the same bytes, linked from the page the same way
+    assert {uri: path.read_bytes() for uri, path in second.fences.figures.items()} == figures
+    assert after == before
 
 
-def test_two_figures_can_never_share_a_name(tmp_path):
-    checker = Checker(Cache(tmp_path, "salt"), DOCS, DOCS.parent)
-    page = PAGE + "\n```diagram\nwidths: 3 4 1\nstyle: shapes\n```\n"  # the same figure again
-    checker.check_page(page, "page.md")
-    assert checker.failures == []  # the same figure twice is one file, not a clash
-    assert len(checker.figures) == 3
+def test_the_same_figure_twice_on_a_page_is_one_file(tmp_path, monkeypatch):
+    page = PAGE + "\n```diagram\nwidths: 3 4 1\nstyle: shapes\n```\n"
+    made, _ = figures_of(tmp_path, page, "library-v1", monkeypatch)
+    assert len(made.fences.figures) == 3
 
 
 @pytest.mark.slow

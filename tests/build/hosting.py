@@ -13,7 +13,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from tests.site.building import HOSTING_ENV, REPO
+from tests.build.whole_site import HOSTING_ENV, REPO
 
 # Any way a page could name the machine it was built on (README and `make serve` print one).
 LOCAL_ADDRESS = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0:8000", re.IGNORECASE)

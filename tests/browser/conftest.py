@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from tests.site.browser import (
+from tests.browser.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ConsoleLog,
@@ -17,8 +17,7 @@ from tests.site.browser import (
     Visit,
     visit,
 )
-from tests.site.building import site_pages
-from tests.site.hosting import make_offline
+from tests.build.whole_site import site_pages
 
 PALETTES = ["light", "dark"]
 
@@ -65,12 +64,3 @@ def visits(request: pytest.FixtureRequest, browser: Browser, site_url: str, page
     results: list[Visit] = [visit(page, console, log, site_url, path, palette) for path in pages]
     context.close()
     return palette, results
-
-
-@pytest.fixture(scope="session")
-def offline_zip(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The zip `make offline` packs, built once per session from the session's warm cache."""
-    try:
-        return make_offline(tmp_path_factory.mktemp("offline"), built_site.parent / "cache")
-    except RuntimeError as error:
-        pytest.fail(str(error), pytrace=False)

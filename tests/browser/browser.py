@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
-from tests.site.building import REPO
+from tests.build.whole_site import REPO
 
 # Debian's package; another CI without root can point $CHROMIUM at its own (README)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/lib/chromium/chromium")

@@ -14,8 +14,8 @@ from urllib.parse import urljoin
 import pytest
 from mkdocs.config import load_config
 
-from tests.site.building import REPO, build_site, site_pages
-from tests.site.hosting import canonical_links, local_addresses, sitemap_entries
+from tests.build.hosting import canonical_links, local_addresses, sitemap_entries
+from tests.build.whole_site import REPO, build_site, site_pages
 
 SITE_URL = "https://example.org/pnn/"
 REPO_URL = "https://github.com/example/picturenn"

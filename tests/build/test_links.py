@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.links import check_site
+from tests.build.links import check_site
 
 
 def _write(site: Path, files: dict[str, str]) -> None:

@@ -15,8 +15,8 @@ import pytest
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
-from tests.site.building import REPO
-from tests.site.hosting import unpack
+from tests.build.hosting import unpack
+from tests.build.whole_site import REPO
 
 pytestmark = pytest.mark.browser
 
