@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from picturenn_docs import doctests, examples, fences
+from picturenn_docs import doctests, examples, fences, glossary
 from picturenn_docs.blocks import Block, find_blocks, replace_blocks
 from picturenn_docs.cache import PACKAGE_DIR, Cache, tree_hash
 from picturenn_docs.failures import CheckFailed
@@ -116,6 +116,13 @@ class Checker:
                     made = self._fence(block, path)
                 if made is not None:
                     replacements[block] = made.replace(fences.GENERATED, _to_figures(src_uri))
+            elif block.lang == glossary.FENCE:  # the Glossary page: never cached, reads pages
+                try:
+                    replacements[block] = glossary.render(
+                        block.body, path, block.first_body_line, self.docs_dir, src_uri
+                    )
+                except CheckFailed as failure:
+                    self.failures.append(failure)
         return replace_blocks(markdown, replacements)
 
     def _page_example(self, block: Block, path: str) -> None:
