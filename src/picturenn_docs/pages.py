@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from picturenn_docs import doctests, examples, fences, glossary
+from picturenn_docs import doctests, examples, fences, glossary, questions
 from picturenn_docs.blocks import Block, find_blocks, replace_blocks
 from picturenn_docs.cache import PACKAGE_DIR, Cache, tree_hash
 from picturenn_docs.failures import CheckFailed
@@ -30,6 +30,7 @@ KINDS = (
     "notebooks",
     "notebook-html",
     "api",
+    "questions",
 )  # cache folders we own
 
 
@@ -116,6 +117,11 @@ class Checker:
                     made = self._fence(block, path)
                 if made is not None:
                     replacements[block] = made.replace(fences.GENERATED, _to_figures(src_uri))
+            elif block.lang == questions.FENCE:
+                with self.summary.timed("questions"):
+                    made = self._question(block, path)
+                if made is not None:
+                    replacements[block] = made
             elif block.lang == glossary.FENCE:  # the Glossary page: never cached, reads pages
                 try:
                     replacements[block] = glossary.render(
@@ -124,6 +130,26 @@ class Checker:
                 except CheckFailed as failure:
                     self.failures.append(failure)
         return replace_blocks(markdown, replacements)
+
+    def _question(self, block: Block, path: str) -> str | None:
+        """A "Check yourself" question with its answer computed by picturenn (cached)."""
+        # the example files are an input: a question may name its network by source file
+        key = self.cache.key(
+            "question", str(block.start), "\n".join(block.body), self.examples_hash
+        )
+        cached = self.cache.read_text("questions", key)
+        if cached is not None:
+            return cached
+        try:
+            question = questions.parse(block.body, path, block.start)
+            made = questions.render(
+                question, questions.answer(question, self.docs_dir), f"q{block.start}"
+            )
+        except CheckFailed as failure:
+            self.failures.append(failure)
+            return None
+        self.cache.write_text("questions", key, made)
+        return made
 
     def _page_example(self, block: Block, path: str) -> None:
         try:
