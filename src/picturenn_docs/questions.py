@@ -16,7 +16,8 @@ says how many decimals a number question shows (a reply within half of the last
 one is right); ``seed: N`` picks the random weights (default 1, the book's).
 
 The expression sees ``net`` (the named network), ``np``, ``re``, ``Network``, ``relu``,
-``lights``/``walk`` (the streetlight data) and the helpers :func:`shape`,
+the views ``algebra`` and ``code`` (``algebra.render(net)``), ``lights``/``walk``
+(the streetlight data) and the helpers :func:`shape`,
 :func:`trained` and :func:`updated`. Nothing is typed by hand: the page ships the
 computed answer for a small script to compare with, and the worked answer in a
 collapsible block that works without JavaScript. A question the package cannot
@@ -171,13 +172,13 @@ def namespace(q: Question, docs_dir: Path) -> dict[str, Any]:
     """What the question's expressions can use: the named network, numpy and the helpers."""
     import numpy as np
 
-    from picturenn import Network
+    from picturenn import Network, algebra, code
     from picturenn.datasets import streetlight
     from picturenn.network import relu
 
     lights, walk = streetlight()
     names: dict[str, Any] = {"np": np, "re": re, "Network": Network, "relu": relu}
-    names["lights"] = lights
+    names |= {"algebra": algebra, "code": code, "lights": lights}
     names |= {"walk": walk, "shape": shape, "trained": trained, "updated": updated}
     if "network" in q.values:
         try:

@@ -7,19 +7,10 @@ import pytest
 from picturenn_docs import questions
 from picturenn_docs.blocks import find_blocks
 from picturenn_docs.failures import CheckFailed
+from tests import lessons
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-LESSONS = [
-    "training.md",
-    "correlation.md",
-    "overcomplicated.md",
-    "blocks.md",
-    "shapes.md",
-    "predict.md",
-    "algebra.md",
-    "side-by-side.md",
-    "why-pictures.md",
-]
+LESSONS = [f"{name}.md" for name in lessons.LESSONS]
 
 
 def question(*lines, path="docs/p.md", start=10):

@@ -8,16 +8,10 @@ import pytest
 from picturenn_docs import examples
 from picturenn_docs.blocks import find_blocks
 from picturenn_docs.failures import CheckFailed
+from tests import lessons
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "training.md"
-BOOK = [
-    "Error:0.634231159844",
-    "Error:0.358384076763",
-    "Error:0.0830183113303",
-    "Error:0.0064670549571",
-    "Error:0.000329266900075",
-    "Error:1.50556226651e-05",
-]
+BOOK = list(lessons.BOOK_LINES)
 
 
 def loop_blocks():

@@ -18,37 +18,15 @@ from playwright.sync_api import Browser, Locator, Page
 
 from picturenn_docs import glossary, questions
 from picturenn_docs.blocks import find_blocks
-from tests.site.browser import CHROMIUM, SCREENSHOTS, axe_script
+from tests import lessons
+from tests.site.browser import _AXE_RUN, CHROMIUM, SCREENSHOTS, axe_script
 from tests.site.building import REPO
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 DOCS = REPO / "docs"
-LESSONS = [
-    "training",
-    "correlation",
-    "overcomplicated",
-    "blocks",
-    "shapes",
-    "predict",
-    "algebra",
-    "side-by-side",
-    "why-pictures",
-]
-BOOK = [
-    "Error:0.634231159844",
-    "Error:0.358384076763",
-    "Error:0.0830183113303",
-    "Error:0.0064670549571",
-    "Error:0.000329266900075",
-    "Error:1.50556226651e-05",
-]
-_AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-    .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
-              v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '));
-}"""
+LESSONS = list(lessons.LESSONS)
+BOOK = list(lessons.BOOK_LINES)
 assert CHROMIUM  # the fixtures in conftest launch it
 
 
@@ -248,7 +226,7 @@ def test_every_lesson_uses_glossary_terms(page, site_url):
 
 def axe(page: Page) -> list[str]:
     page.add_script_tag(path=axe_script())
-    return page.evaluate(_AXE)
+    return page.evaluate(_AXE_RUN)
 
 
 def test_axe_is_clean_with_feedback_shown_and_a_definition_open(page, site_url):
