@@ -20,8 +20,13 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from picturenn_docs.failures import CheckFailed
+
+if TYPE_CHECKING:
+    from picturenn_docs.blocks import Block
+    from picturenn_docs.build import Build, Page
 
 FENCE = "glossary"
 FILE = "includes/glossary.md"  # relative to docs/
@@ -37,6 +42,11 @@ class Entry:
     page: str  # e.g. correlation.md
     anchor: str  # e.g. global-correlation-summarization ("" for the page top)
     line: int
+
+
+def engine(build: Build, block: Block, page: Page) -> str:
+    """The build's engine for the Glossary page: never cached, as it reads other pages."""
+    return render(block.body, page.shown, block.first_body_line, build.docs_dir, page.src_uri)
 
 
 def definitions(text: str) -> dict[str, str]:

@@ -33,11 +33,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from picturenn_docs.blocks import Block
+from picturenn_docs.cache import tree_hash
 from picturenn_docs.failures import CheckFailed
 
+if TYPE_CHECKING:
+    from picturenn_docs.build import Build, Page
+
 FENCE = "question"
+KIND = "questions"  # cache folder
 KINDS = ("choice", "number", "text")
 KEYS = ("ask", "kind", "network", "seed", "source", "answer", "stated", "choices", "digits")
 KEYS += ("explain",)
@@ -84,6 +90,22 @@ class Answer:
     value: str | float
     shown: str
     explain: str
+
+
+def engine(build: Build, block: Block, page: Page) -> str:
+    """The build's engine: the question's Markdown, computed once and then read from the cache.
+
+    The example files are an input: a question may name its network by source file.
+    """
+    cache = build.cache_for(__name__)
+    inputs = (str(block.start), "\n".join(block.body), tree_hash(build.docs_dir / "examples"))
+    key = cache.key("question", *inputs)
+    made = cache.read_text(KIND, key)
+    if made is None:
+        question = parse(block.body, page.shown, block.start)
+        made = render(question, answer(question, build.docs_dir), f"q{block.start}")
+        cache.write_text(KIND, key, made)
+    return made
 
 
 # -- reading the fence ---------------------------------------------------------------------

@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, Locator, Page
 from picturenn_docs import glossary, questions
 from picturenn_docs.blocks import find_blocks
 from tests import lessons
-from tests.site.browser import _AXE_RUN, CHROMIUM, SCREENSHOTS, axe_script
-from tests.site.building import REPO
+from tests.browser.browser import _AXE_RUN, CHROMIUM, SCREENSHOTS, axe_script
+from tests.build.whole_site import REPO
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
