@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from picturenn_docs import examples, fences
+from picturenn_docs import examples, fences, glossary, questions
 from picturenn_docs.api_cache import ApiCache
 from picturenn_docs.blocks import Block, find_blocks, replace_blocks
 from picturenn_docs.cache import Cache, code_hash, library_versions, package_hash
@@ -67,6 +67,8 @@ def _fence(build: Build, block: Block, page: Page) -> str | None:
 FENCE_ENGINES: dict[str, FenceEngine] = {
     **dict.fromkeys(sorted(examples.PYTHON_LANGS | examples.PYCON_LANGS), _example),
     **dict.fromkeys(fences.FENCES, _fence),
+    questions.FENCE: questions.engine,  # "Check yourself", answered by picturenn
+    glossary.FENCE: glossary.engine,  # the Glossary page, from docs/includes/glossary.md
 }
 # whole-page engines, run in order after the fences
 PAGE_ENGINES: list[PageEngine] = []
@@ -189,4 +191,5 @@ KINDS = (
     *Fences.KINDS,
     *Notebooks.KINDS,
     ApiCache.KIND,
+    questions.KIND,
 )
