@@ -5,6 +5,7 @@ Plain text by default (``l_2 = relu(l_0 W_0) W_1``) or LaTeX for KaTeX
 the letters never depend on the weight values.
 
 >>> from picturenn import Network
+>>> from picturenn.algebra import render
 >>> print(render(Network.random([3, 4, 4, 1]), "steps"))
 l_1 = relu(l_0 W_0)
 l_2 = relu(l_1 W_1)
@@ -39,6 +40,8 @@ def render(
     Steps are joined by newlines; with ``latex=True`` each line is one KaTeX
     expression.
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import render
     >>> net = Network.random([3, 4, 1])
     >>> render(net)
     'l_2 = relu(l_0 W_0) W_1'
@@ -67,6 +70,8 @@ def words(net: Network, *, latex: bool = False) -> list[tuple[str, str]]:
     then every layer's equation, then (for two or more matrices) the whole
     chained expression, which is what substituting the equations gives.
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import words
     >>> table = words(Network.random([3, 4, 1]))
     >>> [algebra for algebra, _ in table]
     ['l_0 W_0', 'l_1 W_1', 'l_1 = relu(l_0 W_0)', 'l_2 = l_1 W_1', 'l_2 = relu(l_0 W_0) W_1']
@@ -176,6 +181,8 @@ def view_widths(net: object, form: str, forms: tuple[str, ...]) -> list[int]:
 def check_view(net: object, form: str, forms: tuple[str, ...]) -> None:
     """Refuse anything but a Network, and any form not in ``forms`` (shared by the views).
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import FORMS, check_view
     >>> check_view(Network.random([3, 1]), "table", FORMS)
     Traceback (most recent call last):
     ...

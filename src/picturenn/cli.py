@@ -34,6 +34,7 @@ DEFAULT_DPI = 200
 class UsageError(Exception):
     """Bad arguments: reported in one line, exit status 2.
 
+    >>> from picturenn.cli import main
     >>> import contextlib, io
     >>> with contextlib.redirect_stderr(io.StringIO()) as err:
     ...     main(["train", "--alpha", "fast"])
@@ -44,7 +45,16 @@ class UsageError(Exception):
 
 
 class Diverged(Exception):
-    """Training blew up (the error became nan or inf): reported in one line, exit status 1."""
+    """Training blew up (the error became nan or inf): reported in one line, exit status 1.
+
+    >>> import contextlib, io
+    >>> from picturenn.cli import main
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+    ...     status = main(["train", "--alpha", "1e300"])
+    >>> status, err.getvalue().split(":")[1].strip()
+    (1, 'training diverged')
+    """
 
 
 class _Parser(argparse.ArgumentParser):
@@ -223,6 +233,7 @@ def _whole(low: int, high: int | None = None) -> Callable[[str], int]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered.
 
+    >>> from picturenn.cli import build_parser
     >>> build_parser().parse_args(["train", "--seed", "1"]).alpha
     0.2
     """
@@ -295,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status.
 
+    >>> from picturenn.cli import main
     >>> main(["train", "--iterations", "20"])
     Error:0.634231159844
     Error:0.358384076763

@@ -5,6 +5,7 @@ layer, and a standalone script that runs as pasted and prints exactly what
 ``print(net.forward(x))`` prints.
 
 >>> from picturenn import Network
+>>> from picturenn.code import render
 >>> print(render(Network.random([3, 4, 4, 1]), "steps"))
 layer_1 = relu(layer_0.dot(weights_0_1))
 layer_2 = relu(layer_1.dot(weights_1_2))
@@ -36,14 +37,17 @@ def render(
     """Write ``net`` as Python: a one-liner, one line per layer, or a whole script.
 
     ``x`` is the input the standalone script feeds in: a vector or rows of
-    inputs, checked like :meth:`Network.forward` checks it; by default
-    :func:`example_input`. ``seed`` makes the script draw the weights the way
+    inputs, checked like [`Network.forward`][picturenn.network.Network.forward]
+    checks it; by default [`example_input`][picturenn.code.example_input].
+    ``seed`` makes the script draw the weights the way
     ``Network.random(widths, seed)`` does instead of writing every number out
     (for big networks); it must be the seed these weights came from. The
     other forms take neither. ``net`` may also be just its widths
     (``[784, 100, 10]``) for every form but a standalone script without
     ``seed``, the one form that writes weight values.
 
+    >>> from picturenn import Network
+    >>> from picturenn.code import render
     >>> net = Network.random([3, 4, 1], seed=1)
     >>> render(net)
     'layer_2 = relu(layer_0.dot(weights_0_1)).dot(weights_1_2)'
@@ -79,6 +83,8 @@ def example_input(net: Network | Sequence[int]) -> np.ndarray:
     A 3-input network gets the streetlight pattern the chapter feeds in (7.6);
     any other width gets a vector of ones.
 
+    >>> from picturenn import Network
+    >>> from picturenn.code import example_input
     >>> example_input(Network.random([3, 4, 1]))
     array([1., 0., 1.])
     >>> example_input(Network.random([2, 1]))
