@@ -212,7 +212,11 @@ class Network:
         """Stochastic gradient descent, one row at a time, like chapter 6.
 
         Returns the summed squared error of each iteration. Too large an alpha
-        makes the errors grow (to ``inf``) instead of fall, as in chapter 4.
+        stops the errors falling, though not always as chapter 4's growth to
+        infinity: on the streetlight network an alpha of 2 (or 100) overshoots
+        so far that every hidden relu switches off for good, the network
+        predicts 0 for every row, and the error sticks at 2; an enormous alpha
+        overflows to nan.
 
         >>> from picturenn import Network
         >>> from picturenn.datasets import streetlight
@@ -220,6 +224,11 @@ class Network:
         >>> errors = net.train(*streetlight(), alpha=0.2, iterations=60)
         >>> print(f"Error:{errors[9]:.12g}")
         Error:0.634231159844
+        >>> for alpha in (2, 100, 1e300):
+        ...     print(alpha, Network.random([3, 4, 1], seed=1).train(*streetlight(), alpha)[-1])
+        2 2.0
+        100 2.0
+        1e+300 nan
         """
         alpha = _check_number(alpha, "alpha")
         if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 0:

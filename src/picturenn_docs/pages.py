@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from picturenn_docs import doctests, examples, fences
+from picturenn_docs import doctests, examples, fences, inline_values
 from picturenn_docs.blocks import Block, find_blocks, replace_blocks
 from picturenn_docs.cache import PACKAGE_DIR, Cache, tree_hash
 from picturenn_docs.failures import CheckFailed
@@ -30,6 +30,7 @@ KINDS = (
     "notebooks",
     "notebook-html",
     "api",
+    "values",
 )  # cache folders we own
 
 
@@ -106,9 +107,12 @@ class Checker:
     def check_page(self, markdown: str, src_uri: str) -> str:
         """Run the page's examples, and return it with every fence replaced by what it makes."""
         path = f"{self.shown_docs}/{src_uri}"
+        markdown = self._inline_values(markdown, path)  # same lines, numbers in sentences checked
         replacements: dict[Block, str] = {}
         for block in find_blocks(markdown):
-            if block.lang in examples.PYTHON_LANGS | examples.PYCON_LANGS:
+            if block.lang == inline_values.LANG:
+                replacements[block] = ""  # the numbers' setup code: not for the reader
+            elif block.lang in examples.PYTHON_LANGS | examples.PYCON_LANGS:
                 with self.summary.timed("examples"):
                     self._page_example(block, path)
             elif block.lang in fences.FENCES:
@@ -117,6 +121,33 @@ class Checker:
                 if made is not None:
                     replacements[block] = made.replace(fences.GENERATED, _to_figures(src_uri))
         return replace_blocks(markdown, replacements)
+
+    def _inline_values(self, markdown: str, path: str) -> str:
+        """Fill in the page's ``{{ written | expression }}`` values, failing on any mismatch."""
+        setup, values, bad = inline_values.find(markdown, path)
+        self.failures += bad
+        if not values:
+            return markdown
+        with self.summary.timed("examples"):
+            key = self.cache.key(
+                "values", setup.code, self.examples_hash, *[v.expression for v in values]
+            )
+            cached = self.cache.read_text("values", key, ".json")
+            if cached is not None:
+                computed = json.loads(cached)
+                self.summary.count("examples", "cached")
+            else:
+                self.summary.count("examples", "run")
+                try:
+                    computed = inline_values.evaluate(setup, values, path)
+                except CheckFailed as failure:
+                    self.failures.append(failure)
+                    return markdown
+                self.summary.count("examples", "passed")
+                self.cache.write_text("values", key, json.dumps(computed), ".json")
+            markdown, wrong = inline_values.fill(markdown, values, computed, path)
+        self.failures += wrong
+        return markdown
 
     def _page_example(self, block: Block, path: str) -> None:
         try:
