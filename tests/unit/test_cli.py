@@ -9,7 +9,7 @@ import pytest
 
 import picturenn
 from picturenn.cli import DRAW_LIMIT, WRITE_LIMIT, main
-from tests.test_network import BOOK_PRINTED
+from tests.unit.test_network import BOOK_PRINTED
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
