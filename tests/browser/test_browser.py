@@ -278,6 +278,40 @@ def test_search_finds_the_chapters_words_offline(page, console, reader, site_url
     assert console.take() == []
 
 
+NOT_LESSONS = ("reference/", "cli/", "contributing/", "performance/")
+
+
+def search_results(page: Page, site_url: str, query: str) -> list[str]:
+    """The pages material's search lists for ``query``, best first (paths relative to the site)."""
+    page.goto(site_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(query, delay=30)  # material searches on key events
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    links.first.wait_for(timeout=10_000)
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    return [href.removeprefix(site_url).split("#")[0] for href in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("query", "lesson"),
+    [
+        ("relu", None),  # any lesson, as long as a lesson comes before the reference
+        ("delta", None),
+        ("alpha", None),
+        ("3x4", "shapes/"),  # how a learner types a shape
+        ("legos", "blocks/"),  # the book's word for the blocks
+    ],
+)
+def test_search_lands_on_a_lesson_first(page, console, site_url, query, lesson):
+    found = search_results(page, site_url, query)
+    assert found, f"nothing found for {query!r}"
+    assert not found[0].startswith(NOT_LESSONS), f"{query!r} lists {found}"
+    if lesson is not None:
+        assert found[0] == lesson, f"{query!r} lists {found}"
+    assert console.take() == []
+
+
 # The page's own repairs, checked after material swaps a page in without a reload.
 _REPAIRED = """() => ({
   searchNamed: !!document.querySelector('.md-search[role=dialog][aria-label]'),
