@@ -11,16 +11,28 @@ compares equal to ``-``.
 Markers inside fenced blocks and inline code are text, so a page can show the
 syntax. A ``{{`` without `` | `` fails too, so a typo cannot slip through as
 literal braces.
+
+In a build, :func:`setup_fence` hides each ``values`` block and :func:`page_engine`
+fills the values in after the fences; it reads the page's own file, so a
+failure names the line the author sees whatever the fences above it became.
 """
 
 from __future__ import annotations
 
 import builtins
+import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from picturenn_docs.blocks import find_blocks
+from picturenn_docs.blocks import Block, find_blocks
+from picturenn_docs.cache import tree_hash
 from picturenn_docs.failures import CheckFailed
+
+if TYPE_CHECKING:
+    from picturenn_docs.build import Build, Page
+
+KIND = "values"  # the cache folder
 
 LANG = "values"  # the fence that sets up a page's names
 _MARKER = re.compile(r"\{\{(?P<inside>.*?)\}\}")
@@ -154,3 +166,48 @@ def _setup_line(setup: Setup, error: Exception) -> int | None:
     if number is None:
         return setup.origins[0]
     return setup.origins[min(number, len(setup.origins)) - 1]
+
+
+def setup_fence(build: Build, block: Block, page: Page) -> str:
+    """A ``values`` block is the numbers' setup code, not something for the reader."""
+    return ""
+
+
+def page_engine(build: Build, markdown: str, page: Page) -> str:
+    """Check every inline value of the page and write each as the author wrote it."""
+    source = build.docs_dir / page.src_uri
+    original = source.read_text(encoding="utf-8") if source.is_file() else markdown
+    setup, values, bad = find(original, page.shown)  # lines as in the author's file
+    build.failures.extend(bad)
+    if not values:
+        return markdown
+    with build.summary.timed("examples"):
+        computed = _computed(build, setup, values, page.shown)
+    if computed is None:
+        return markdown
+    _, wrong = fill(original, values, computed, page.shown)
+    build.failures.extend(wrong)
+    # the same markers, in the same order, in the page as the fences left it
+    _, here, _ = find(markdown, page.shown)
+    if [v.expression for v in here] != [v.expression for v in values]:
+        raise CheckFailed(page.shown, None, "inline values changed while the page was built")
+    return fill(markdown, here, computed, page.shown)[0]
+
+
+def _computed(build: Build, setup: Setup, values: list[Value], shown: str) -> dict[str, str] | None:
+    cache = build.cache_for(__name__)
+    examples = tree_hash(build.docs_dir / "examples")  # a setup may read the example files
+    key = cache.key(KIND, setup.code, examples, *[v.expression for v in values])
+    cached = cache.read_text(KIND, key, ".json")
+    if cached is not None:
+        build.summary.count("examples", "cached")
+        return json.loads(cached)
+    build.summary.count("examples", "run")
+    try:
+        computed = evaluate(setup, values, shown)
+    except CheckFailed as failure:
+        build.failures.append(failure)
+        return None
+    build.summary.count("examples", "passed")
+    cache.write_text(KIND, key, json.dumps(computed), ".json")
+    return computed

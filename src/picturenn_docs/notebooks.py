@@ -21,10 +21,15 @@ import re
 import subprocess
 import sys
 import threading
-from pathlib import Path
+import time
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from picturenn_docs.cache import PACKAGE_DIR, Cache
 from picturenn_docs.failures import CheckFailed
+
+if TYPE_CHECKING:
+    from picturenn_docs.build import Build
 
 KIND = "notebooks"
 HTML_KIND = "notebook-html"
@@ -259,6 +264,96 @@ def main(argv: list[str]) -> int:
         return 1
     rendered(Cache(Path(root), salt), Path(target))
     return 0
+
+
+class Notebooks:
+    """The notebooks engine of one build: execute every notebook page in the background.
+
+    A cold build spends longest waiting on notebooks, so they start before
+    anything else (:meth:`start_early`); :meth:`wait` collects one when its
+    page is needed, and a failure fails the build naming the cell.
+    """
+
+    KINDS = (KIND, HTML_KIND)
+
+    def __init__(self, build: Build, patterns: tuple[str, ...]) -> None:
+        self.build = build
+        self.cache = build.cache_for(__name__)
+        self.summary = build.summary
+        self.patterns = patterns
+        self.executed: dict[str, Path] = {}  # page src_uri -> executed copy
+        self.running: dict[str, tuple[subprocess.Popen[str], str, float]] = {}
+
+    def is_page(self, src_uri: str) -> bool:
+        """Whether ``src_uri`` is a notebook page (mkdocs skips hidden files)."""
+        parts = PurePosixPath(src_uri).parts
+        if any(part.startswith(".") for part in parts):
+            return False
+        return any(PurePosixPath(src_uri).match(p) for p in self.patterns)
+
+    def start_early(self, docs_dir: Path) -> None:
+        for path in sorted(docs_dir.rglob("*.ipynb")):
+            src_uri = path.relative_to(docs_dir).as_posix()
+            if self.is_page(src_uri):
+                self.executed_copy(path, src_uri)
+
+    def executed_copy(self, source: Path, src_uri: str) -> Path:
+        """The executed copy of a notebook, started in the background if it is missing."""
+        target = self.executed.get(src_uri)
+        if target is None:
+            target, cached = executed_path(self.cache, source, src_uri)
+            if cached:
+                self.summary.count(KIND, "cached")
+            else:
+                shown = self.build.shown(source)
+                process = start(self.cache, source, target, shown)
+                self.running[src_uri] = (process, shown, time.perf_counter())
+            self.executed[src_uri] = target
+        return target
+
+    def keep_only(self, pages: set[str]) -> None:
+        """Forget notebooks started early that are not pages after all."""
+        for src_uri in set(self.executed) - pages:
+            self.executed.pop(src_uri)
+            running = self.running.pop(src_uri, None)
+            if running is not None:
+                running[0].kill()
+                running[0].wait()
+
+    def wait(self, src_uri: str) -> None:
+        """Wait for one notebook's run, if it is running; its failure joins the build's."""
+        running = self.running.pop(src_uri, None)
+        if running is None:
+            return
+        process, shown, started = running
+        try:
+            finish(process, shown)
+        except CheckFailed as failure:
+            self.build.failures.append(failure)
+            return
+        self.summary.count(KIND, "executed")
+        self.summary.seconds[KIND] += time.perf_counter() - started
+
+    def wait_all(self) -> None:
+        for src_uri in list(self.running):
+            self.wait(src_uri)
+
+    def rendered(self, src_uri: str) -> dict[str, object]:
+        """The page HTML, toc tokens and title of an executed notebook page."""
+        before = len(self.build.failures)
+        self.wait(src_uri)
+        if len(self.build.failures) > before:  # no page to show: fail now, naming the cell
+            self.build.raise_failures()
+        with self.summary.timed(KIND):
+            page, _ = rendered(self.cache, self.executed[src_uri])
+        return page
+
+    def kill(self) -> None:
+        """Stop the runs this build started."""
+        for process, _, _ in self.running.values():
+            process.kill()
+            process.wait()
+        self.running.clear()
 
 
 if __name__ == "__main__":
