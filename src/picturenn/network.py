@@ -110,8 +110,8 @@ class Network:
         Uses a private ``RandomState``, so numpy's global random state is untouched.
 
         >>> from picturenn import Network
-        >>> Network.random([3, 4, 1], seed=1).weights[0][0, 0].round(4)
-        np.float64(-0.166)
+        >>> print(Network.random([3, 4, 1], seed=1).weights[0][0, 0].round(4))
+        -0.166
         """
         if isinstance(widths, (str, bytes)) or not isinstance(widths, Sequence):
             raise TypeError("widths must be a list of layer sizes, e.g. [3, 4, 1]")

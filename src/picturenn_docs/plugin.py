@@ -4,27 +4,27 @@ Everything a build checks and makes lives in the Build and its engines; this
 module only knows mkdocs: its config, its files and pages, and which event
 comes when. Generated figures are virtual files: nothing is ever written into
 ``docs/``, so ``mkdocs serve`` rebuilds once per edit.
+
+Notebook pages are mkdocs-jupyter's: this plugin only points each notebook's
+file at its executed copy before mkdocs-jupyter sees it (its ``on_files`` and
+``on_pre_page`` run after ours), and tidies the page it renders.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import posixpath
 import sys
-import types
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from picturenn_docs import api_cache
 from picturenn_docs.build import Build
@@ -41,13 +41,6 @@ class PicturennConfig(base.Config):
     katex = c.Type(str, default="assets/katex/katex.min.js")  # in docs/; renders math at build
 
 
-class NotebookFile(File):
-    """A notebook that is a page of the site (mkdocs only counts Markdown files as pages)."""
-
-    def is_documentation_page(self) -> bool:
-        return True
-
-
 class PicturennPlugin(BasePlugin[PicturennConfig]):
     """Run and regenerate everything the pages show; fail the build on any mismatch."""
 
@@ -59,10 +52,11 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             sys.dont_write_bytecode = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if "mkdocs-jupyter" in config.plugins:
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is None or jupyter.config["execute"]:
             raise PluginError(
-                "picturenn executes and renders notebooks itself (its cache follows the "
-                "package): remove the mkdocs-jupyter plugin from mkdocs.yml"
+                "picturenn executes notebooks itself (its cache follows the library): "
+                "add the mkdocs-jupyter plugin to mkdocs.yml with execute: false"
             )
         root = Path(config.config_file_path or ".").resolve().parent
         docs_dir = Path(config.docs_dir)
@@ -74,40 +68,37 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             tuple(self.config.notebooks),
         )
         self.build.start()
+        # mkdocs-jupyter's conversion cache lives beside ours: deleting one folder cleans both
+        jupyter.config["cache_dir"] = str(self.build.cache.root / "mkdocs-jupyter")
         if self.build.api.off is None:  # switched off for untested versions: plain mkdocstrings
             # in front of mkdocstrings' `:::` blocks: replays them while their inputs are unchanged
             extension = api_cache.ApiCacheExtension(self.build.api)
             config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         return config
 
+    @event_priority(50)  # before mkdocs-jupyter wraps the notebook files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self._notebook_pages(files, config)
+        self._notebook_pages(files)
         self._salt_api_blocks(files, config)
         self.build.check_sources()
         return files
 
-    def _notebook_pages(self, files: Files, config: MkDocsConfig) -> None:
-        """Make each notebook a page read from its executed copy."""
+    def _notebook_pages(self, files: Files) -> None:
+        """Point each notebook page at its executed copy (executing it if missing).
+
+        mkdocs-jupyter then converts that copy (no execution of its own) and
+        copies it beside the page for download.
+        """
         notebooks = self.build.notebooks
         pages = set()
-        for file in list(files):
-            if not file.src_uri.endswith(".ipynb") or not notebooks.is_page(file.src_uri):
-                continue
-            source = Path(file.abs_src_path or "")
-            target = notebooks.executed_copy(source, file.src_uri)
-            pages.add(file.src_uri)
-            page = NotebookFile(
-                file.src_uri,
-                # the executed copy's path ends in src_uri, so it can stand in for docs/
-                src_dir=str(target.parents[len(Path(file.src_uri).parts) - 1]),
-                dest_dir=config.site_dir,
-                use_directory_urls=config.use_directory_urls,
-            )
-            files.remove(file)
-            files.append(page)
-            # offer the executed notebook for download next to its page
-            download = posixpath.join(posixpath.dirname(page.dest_uri), source.name)
-            files.append(File.generated(config, download, abs_src_path=str(target)))
+        for file in files:
+            if file.src_uri.endswith(".ipynb") and notebooks.is_page(file.src_uri):
+                target = notebooks.executed_copy(Path(file.abs_src_path or ""), file.src_uri)
+                # the copy's path ends in src_uri, so its root stands in for docs/ (mkdocs-jupyter
+                # wraps the file and reads src_dir + src_uri)
+                file.src_dir = str(target.parents[len(Path(file.src_uri).parts) - 1])
+                file.abs_src_path = str(target)
+                pages.add(file.src_uri)
         notebooks.keep_only(pages)
 
     def _salt_api_blocks(self, files: Files, config: MkDocsConfig) -> None:
@@ -125,12 +116,11 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             "\n".join(sorted(file.src_uri for file in files)),
         )
 
+    @event_priority(50)  # before mkdocs-jupyter reads the executed copy
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        src_uri = page.file.src_uri
-        if src_uri in self.build.notebooks.executed:
+        if page.file.src_uri in self.build.notebooks.executed:
             with _failing():
-                html = self.build.notebooks.rendered(src_uri)
-            page.render = types.MethodType(_notebook_render(html), page)  # type: ignore[method-assign]
+                self.build.notebooks.ready(page.file.src_uri)
         return page
 
     def on_page_markdown(
@@ -149,10 +139,11 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
-        notebook = src_uri in self.build.notebooks.executed
-        self.build.page_html(
-            html, src_uri, None if notebook else Path(page.file.abs_src_path or "")
-        )
+        source: Path | None = Path(page.file.abs_src_path or "")
+        if src_uri in self.build.notebooks.executed:
+            html = self.build.notebooks.page_html(html, src_uri, page.file.dest_uri)
+            source = None  # formulas of a notebook are found in its cells, not its lines
+        self.build.page_html(html, src_uri, source)
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -168,6 +159,9 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         self.build.abort()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.build.notebooks.check_site(Path(config.site_dir))
+        with _failing():
+            self.build.raise_failures()
         log.info(self.build.done())
 
 
@@ -178,15 +172,3 @@ def _failing() -> Iterator[None]:
         yield
     except (BuildFailed, KatexUnavailable) as error:
         raise PluginError(f"picturenn: {error}") from None
-
-
-def _notebook_render(html: dict[str, Any]) -> Callable[[Page, MkDocsConfig, Files], None]:
-    """A Page.render that shows the converted notebook instead of rendering Markdown."""
-
-    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
-        page.content = html["content"]
-        page.toc = get_toc(html["toc_tokens"])
-        if html["title"] and page.title is None:
-            page.title = html["title"]
-
-    return render
