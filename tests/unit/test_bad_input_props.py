@@ -223,7 +223,7 @@ not_a_network = st.one_of(junk, st.just([3, 4, 1]), st.just(np.ones((3, 4))))
 def test_views_refuse_what_is_not_a_network(thing):
     from picturenn import algebra, code, draw
 
-    if isinstance(thing, list) and thing == [3, 4, 1]:  # the letters and the one-liner need only the widths
+    if isinstance(thing, list) and thing == [3, 4, 1]:  # letters and one-liner need only widths
         assert algebra.render(thing) == algebra.render(Network.random(thing))
         assert code.render(thing) == code.render(Network.random(thing))
     else:
