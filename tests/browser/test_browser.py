@@ -290,7 +290,7 @@ def search_results(page: Page, site_url: str, query: str) -> list[str]:
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     links.first.wait_for(timeout=10_000)
     hrefs = links.evaluate_all("links => links.map(a => a.href)")
-    return [href.removeprefix(site_url).split("#")[0] for href in hrefs]
+    return [href.removeprefix(site_url).split("#")[0].split("?")[0] for href in hrefs]
 
 
 @pytest.mark.parametrize(
