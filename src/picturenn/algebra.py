@@ -13,6 +13,7 @@ l_3 = l_2 W_2
 
 from __future__ import annotations
 
+from picturenn._views import check_view
 from picturenn.network import Network
 
 FORMS = ("chained", "steps")
@@ -38,7 +39,7 @@ def render(
     >>> print(render(net, latex=True))
     l_{2} = \\operatorname{relu}(l_{0} W_{0}) W_{1}
     """
-    check_view(net, form, FORMS)
+    check_view(net, "algebra.render", form, FORMS)
     letters = _Letters(latex)
     widths = net.widths
     depth = len(widths) - 1
@@ -66,7 +67,7 @@ def words(net: Network, *, latex: bool = False) -> list[tuple[str, str]]:
     >>> print(table[2][1])
     layer 1 is layer 0 times weight matrix 0, then relu sets each negative sum to 0
     """
-    check_view(net, "chained", FORMS)
+    check_view(net, "algebra.words")
     letters = _Letters(latex)
     widths = net.widths
     depth = len(widths) - 1
@@ -143,18 +144,3 @@ class _Letters:
         gap = r" \; " if self.latex else " "  # KaTeX drops plain spaces between terms
         arrow = r"\to" if self.latex else "→"
         return f"{gap.join(parts)} {arrow} {self.layer(stop)}{self.shape(1, widths[stop])}"
-
-
-def check_view(net: object, form: str, forms: tuple[str, ...]) -> None:
-    """Refuse anything but a Network, and any form not in ``forms`` (shared by the views).
-
-    >>> check_view(Network.random([3, 1]), "table", FORMS)
-    Traceback (most recent call last):
-    ...
-    ValueError: form must be one of 'chained', 'steps'; got 'table'
-    """
-    if not isinstance(net, Network):
-        raise TypeError(f"expected a Network, got {type(net).__name__}")
-    if form not in forms:
-        allowed = ", ".join(repr(f) for f in forms)
-        raise ValueError(f"form must be one of {allowed}; got {form!r}")

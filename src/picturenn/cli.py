@@ -15,8 +15,9 @@ import numpy as np
 from picturenn import algebra, code
 from picturenn.datasets import streetlight
 from picturenn.network import Network
+from picturenn.styles import STYLES
 
-DRAW_STYLES = ("blocks", "detailed", "shapes", "predict", "backprop")
+DRAW_STYLES = STYLES  # the one list of style names (picturenn.styles)
 
 
 class UsageError(Exception):

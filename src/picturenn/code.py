@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from picturenn._checks import as_rows, shape_str
-from picturenn.algebra import check_view
+from picturenn._views import check_view
 from picturenn.network import Network
 
 FORMS = ("oneliner", "steps", "standalone")
@@ -53,7 +53,7 @@ def render(
     >>> print(render(net, "standalone", seed=1).splitlines()[8])
     random = np.random.RandomState(1)  # the book's np.random.seed(1)
     """
-    check_view(net, form, FORMS)
+    check_view(net, "code.render", form, FORMS)
     depth = len(net.widths) - 1
     if form == "standalone":
         return _standalone(net, example_input(net) if x is None else x, seed)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
+from picturenn import styles
 from picturenn.draw.alt import alt_text, architecture
 from picturenn.draw.backprop import backprop
 from picturenn.draw.blocks import blocks
@@ -31,13 +32,8 @@ from picturenn.draw.predict import predict
 from picturenn.draw.shapes import shapes
 from picturenn.draw.style import to_svg
 
-STYLES: dict[str, Callable[..., Figure]] = {
-    "detailed": detailed,
-    "blocks": blocks,
-    "shapes": shapes,
-    "predict": predict,
-    "backprop": backprop,
-}
+# each style name (picturenn.styles, the one list) is the name of its function here
+STYLES: dict[str, Callable[..., Figure]] = {name: globals()[name] for name in styles.STYLES}
 
 __all__ = [
     "STYLES",
