@@ -6,24 +6,31 @@ from picturenn.network import Network
 
 
 def check_view(
-    net: object, what: str, form: str | None = None, forms: tuple[str, ...] = ()
+    net: object, what: str | None, form: str | None = None, forms: tuple[str, ...] = ()
 ) -> Network:
     """``net`` if it is a Network (and ``form`` one of ``forms``), else a one-line error.
 
-    ``what`` names the function asked, as the reader called it.
+    ``what`` names the function asked, as the reader called it (None: not named).
 
-    >>> check_view([3, 4, 1], "algebra.render")
+    >>> check_view([3, 4, 1], "draw.blocks")
     Traceback (most recent call last):
     ...
-    TypeError: algebra.render needs a Network, got list
-    >>> check_view(Network.random([3, 1]), "algebra.render", "table", ("chained", "steps"))
+    TypeError: draw.blocks needs a Network, got list
+    >>> check_view(Network.random([3, 1]), None, "table", ("chained", "steps"))
     Traceback (most recent call last):
     ...
     ValueError: form must be one of 'chained', 'steps'; got 'table'
     """
     if not isinstance(net, Network):
-        raise TypeError(f"{what} needs a Network, got {type(net).__name__}")
-    if forms and form not in forms:
+        asked = f"{what} needs" if what else "expected"
+        raise TypeError(f"{asked} a Network, got {type(net).__name__}")
+    if forms:
+        check_form(form, forms)
+    return net
+
+
+def check_form(form: str | None, forms: tuple[str, ...]) -> None:
+    """Refuse a form not in ``forms``, naming the allowed ones."""
+    if form not in forms:
         allowed = ", ".join(repr(f) for f in forms)
         raise ValueError(f"form must be one of {allowed}; got {form!r}")
-    return net

@@ -5,6 +5,7 @@ Plain text by default (``l_2 = relu(l_0 W_0) W_1``) or LaTeX for KaTeX
 the letters never depend on the weight values.
 
 >>> from picturenn import Network
+>>> from picturenn.algebra import render
 >>> print(render(Network.random([3, 4, 4, 1]), "steps"))
 l_1 = relu(l_0 W_0)
 l_2 = relu(l_1 W_1)
@@ -13,16 +14,26 @@ l_3 = l_2 W_2
 
 from __future__ import annotations
 
-from picturenn._views import check_view
+from collections.abc import Sequence
+
+from picturenn import _views
+from picturenn._checks import check_width
 from picturenn.network import Network
 
 FORMS = ("chained", "steps")
 
 
 def render(
-    net: Network, form: str = "chained", *, latex: bool = False, shapes: bool = False
+    net: Network | Sequence[int],
+    form: str = "chained",
+    *,
+    latex: bool = False,
+    shapes: bool = False,
 ) -> str:
     """Write ``net`` as algebra: one chained equation, or one equation per layer.
+
+    ``net`` may also be just its widths (``[3, 4, 1]``): the letters never
+    depend on the weights, so a network too big to hold is still written.
 
     ``shapes=True`` replaces each equation by its shape check, e.g.
     ``l_0 (1×3) W_0 (3×4) → l_1 (1×4)`` (relu never changes a shape, so it is
@@ -30,6 +41,8 @@ def render(
     Steps are joined by newlines; with ``latex=True`` each line is one KaTeX
     expression.
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import render
     >>> net = Network.random([3, 4, 1])
     >>> render(net)
     'l_2 = relu(l_0 W_0) W_1'
@@ -39,9 +52,8 @@ def render(
     >>> print(render(net, latex=True))
     l_{2} = \\operatorname{relu}(l_{0} W_{0}) W_{1}
     """
-    check_view(net, "algebra.render", form, FORMS)
+    widths = view_widths(net, form, FORMS)
     letters = _Letters(latex)
-    widths = net.widths
     depth = len(widths) - 1
     if shapes and form == "chained":
         return letters.shape_chain(widths, 0, depth)
@@ -59,6 +71,8 @@ def words(net: Network, *, latex: bool = False) -> list[tuple[str, str]]:
     then every layer's equation, then (for two or more matrices) the whole
     chained expression, which is what substituting the equations gives.
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import words
     >>> table = words(Network.random([3, 4, 1]))
     >>> [algebra for algebra, _ in table]
     ['l_0 W_0', 'l_1 W_1', 'l_1 = relu(l_0 W_0)', 'l_2 = l_1 W_1', 'l_2 = relu(l_0 W_0) W_1']
@@ -67,7 +81,7 @@ def words(net: Network, *, latex: bool = False) -> list[tuple[str, str]]:
     >>> print(table[2][1])
     layer 1 is layer 0 times weight matrix 0, then relu sets each negative sum to 0
     """
-    check_view(net, "algebra.words")
+    check_view(net, "chained", FORMS)
     letters = _Letters(latex)
     widths = net.widths
     depth = len(widths) - 1
@@ -144,3 +158,39 @@ class _Letters:
         gap = r" \; " if self.latex else " "  # KaTeX drops plain spaces between terms
         arrow = r"\to" if self.latex else "→"
         return f"{gap.join(parts)} {arrow} {self.layer(stop)}{self.shape(1, widths[stop])}"
+
+
+def view_widths(net: object, form: str, forms: tuple[str, ...]) -> list[int]:
+    """The layer widths of a Network, or of a plain list of widths, checked for a view.
+
+    >>> from picturenn.algebra import FORMS, view_widths
+    >>> view_widths([30000, 30000], "chained", FORMS)
+    [30000, 30000]
+    """
+    if isinstance(net, Network):
+        check_view(net, form, forms)
+        return net.widths
+    if isinstance(net, (str, bytes)) or not isinstance(net, Sequence):
+        raise TypeError(f"expected a Network or its widths, got {type(net).__name__}")
+    widths = [check_width(w, k) for k, w in enumerate(net)]
+    if len(widths) < 2:
+        raise ValueError(f"a network needs at least 2 layers, got widths {list(net)}")
+    _check_form(form, forms)
+    return widths
+
+
+def check_view(net: object, form: str, forms: tuple[str, ...]) -> None:
+    """Refuse anything but a Network, and any form not in ``forms`` (shared by the views).
+
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import FORMS, check_view
+    >>> check_view(Network.random([3, 1]), "table", FORMS)
+    Traceback (most recent call last):
+    ...
+    ValueError: form must be one of 'chained', 'steps'; got 'table'
+    """
+    _views.check_view(net, None, form, forms)
+
+
+def _check_form(form: str, forms: tuple[str, ...]) -> None:
+    _views.check_form(form, forms)
