@@ -19,7 +19,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install docs serve offline test test-fast test-unit test-build test-browser \
-	test-floors lock ci-without-root check-workflows bench vendor-katex vendor-iframe-worker \
+	test-floors lock lint ci-without-root check-workflows bench vendor-katex vendor-iframe-worker \
 	chromium node axe clean
 
 help: ## list the targets
@@ -68,8 +68,12 @@ offline: $(STAMP) node ## build a copy that works from the file system, packed i
 		$(basename $(OFFLINE_ZIP)) $(dir $(OFFLINE_SITE)) $(notdir $(OFFLINE_SITE))
 	@echo "Offline copy in $(OFFLINE_ZIP): unpack it and open $(OFFLINE_NAME)/index.html"
 
-test: $(STAMP) node chromium axe ## run the whole test suite (unit, doctests, site build, browser)
+test: $(STAMP) node chromium axe lint ## run the whole test suite (lint, unit, doctests, site build, browser)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff check and ruff format --check over src and tests (docs/ has Python in Markdown)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 test-fast: $(STAMP) node ## the quick suite: unit tests, doctests and the fast build-engine tests
 	$(BIN)/python -m pytest -m "not slow and not browser"
