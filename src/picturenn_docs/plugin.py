@@ -30,8 +30,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from picturenn_docs import api_cache, notebooks
+from picturenn_docs import api_cache, notebooks, page_css
 from picturenn_docs.cache import (
     DOCS_DIR,
     Cache,
@@ -229,7 +230,11 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans
         if page.file.src_uri in self.math_pages:
-            return self.math.apply(output)
+            output = self.math.apply(output)
+            katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
+            output = page_css.link_stylesheet(output, get_relative_url(katex_css, page.url))
+        if not page_css.has_reference(output):
+            output = page_css.drop_stylesheet(output, "assets/_mkdocstrings.css")
         return output
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -1,0 +1,46 @@
+"""Stylesheets only on the pages that use them.
+
+KaTeX's stylesheet matters only where there is math, and mkdocstrings' only on
+API reference pages; loading either everywhere delays every page's first paint
+(a render-blocking request each). The plugin links KaTeX's into pages with
+formulas and drops mkdocstrings' from pages without reference blocks.
+mkdocs-material's instant navigation adds and removes <head> links as the
+reader moves between pages, so each page still gets exactly what it needs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# mkdocstrings wraps every documented object in <div class="doc doc-object ...">
+_REFERENCE_BLOCK = re.compile(r'class="doc doc-')
+
+
+def link_stylesheet(page: str, href: str) -> str:
+    """``page`` with a stylesheet link added at the end of its <head>.
+
+    >>> link_stylesheet("<head><title>t</title></head><body></body>", "../k.css")
+    '<head><title>t</title><link rel="stylesheet" href="../k.css">\\n</head><body></body>'
+    """
+    link = f'<link rel="stylesheet" href="{html.escape(href)}">\n'
+    return page.replace("</head>", link + "</head>", 1)
+
+
+def drop_stylesheet(page: str, name: str) -> str:
+    """``page`` without the stylesheet link(s) whose URL ends in ``name``.
+
+    >>> drop_stylesheet('<link rel="stylesheet" href="../assets/_m.css">\\n<p>', "_m.css")
+    '<p>'
+    """
+    pattern = rf'<link rel="stylesheet" href="[^"]*{re.escape(name)}"[^>]*>\s*'
+    return re.sub(pattern, "", page)
+
+
+def has_reference(page: str) -> bool:
+    """Whether a page shows API reference blocks (mkdocstrings' output).
+
+    >>> has_reference('<div class="doc doc-object doc-function">'), has_reference("<p>")
+    (True, False)
+    """
+    return _REFERENCE_BLOCK.search(page) is not None

@@ -1,0 +1,85 @@
+"""Each page loads only the stylesheets it uses, and figures never shift the layout.
+
+KaTeX's stylesheet is linked into exactly the pages with rendered math,
+mkdocstrings' into exactly the pages with API reference blocks, and KaTeX's
+script (run at build time only) is not deployed. Every figure <img> has its
+width and height, and is lazy-loaded. A reader arriving by material's instant
+navigation from a page without math still gets KaTeX's stylesheet.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.site.building import site_pages
+
+_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_FIGURE_IMG = re.compile(r'<img [^>]*src="[^"]*assets/picturenn/[^"]+\.svg"[^>]*>')
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page / "index.html" if not page.endswith(".html") else site / page).read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.slow
+def test_katex_and_mkdocstrings_styles_only_where_used(built_site):
+    problems, with_math, without_math = [], 0, 0
+    for page in site_pages(built_site):
+        html = _html(built_site, page)
+        links = _LINK.findall(html)
+        katex = any(link.endswith("assets/katex/katex.min.css") for link in links)
+        api = any(link.endswith("assets/_mkdocstrings.css") for link in links)
+        has_math = 'class="katex' in html
+        has_api = 'class="doc doc-' in html
+        with_math += has_math
+        without_math += not has_math
+        if katex != has_math:
+            problems.append(f"{page or '(home)'}: math {has_math}, katex.min.css linked {katex}")
+        if api != has_api:
+            problems.append(f"{page or '(home)'}: reference {has_api}, _mkdocstrings.css {api}")
+    assert not problems, "\n".join(problems)
+    assert with_math, "no page with math: the check above checked nothing"
+    assert without_math, "every page has math: the check above cannot tell"
+    assert (built_site / "assets" / "katex" / "katex.min.css").is_file()
+    assert not (built_site / "assets" / "katex" / "katex.min.js").exists()
+
+
+@pytest.mark.slow
+def test_every_figure_img_has_its_size_and_loads_lazily(built_site):
+    problems, count = [], 0
+    for page in site_pages(built_site):
+        for img in _FIGURE_IMG.findall(_html(built_site, page)):
+            count += 1
+            for needed in (r'width="\d+"', r'height="\d+"', r'loading="lazy"'):
+                if not re.search(needed, img):
+                    problems.append(f"{page}: {needed} missing in {img[:160]}")
+    assert count >= 9, f"only {count} figure images found"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_instant_navigation_brings_katex_styles_along(reader, site_url, built_site):
+    pages = site_pages(built_site)
+    plain = next(p for p in pages if 'class="katex' not in _html(built_site, p))
+    maths = next(p for p in pages if 'class="katex' in _html(built_site, p))
+    context, _ = reader
+    tab = context.new_page()
+    try:
+        tab.goto(site_url + plain)
+        assert not tab.evaluate("!!document.querySelector('link[href$=\"katex.min.css\"]')")
+        link = tab.locator(f'nav a[href$="{maths}"]:visible').first
+        link.click()  # material turns this into an instant (no reload) navigation
+        tab.wait_for_function(f"location.pathname.endsWith('/{maths}')")
+        # KaTeX's stylesheet hides its MathML copy: styled math shows it at size 1 px
+        tab.wait_for_function(
+            "getComputedStyle(document.querySelector('.katex-mathml')).position === 'absolute'"
+        )
+        assert tab.evaluate("performance.getEntriesByType('navigation').length") == 1
+    finally:
+        tab.close()
