@@ -1,4 +1,4 @@
-"""Stylesheets only on the pages that use them.
+"""What each page loads: stylesheets only where used, its first figure without delay.
 
 KaTeX's stylesheet matters only where there is math, and mkdocstrings' only on
 API reference pages; loading either everywhere delays every page's first paint
@@ -6,6 +6,10 @@ API reference pages; loading either everywhere delays every page's first paint
 formulas and drops mkdocstrings' from pages without reference blocks.
 mkdocs-material's instant navigation adds and removes <head> links as the
 reader moves between pages, so each page still gets exactly what it needs.
+
+Figures are lazy-loaded (picturenn_docs/screens.py), except a page's first:
+it is usually in the first screenful and the largest thing painted there, and
+a lazy image is only requested once layout is done.
 """
 
 from __future__ import annotations
@@ -44,3 +48,24 @@ def has_reference(page: str) -> bool:
     (True, False)
     """
     return _REFERENCE_BLOCK.search(page) is not None
+
+
+_FIGURE_LINK = re.compile(r"<a [^>]*>(?:<img [^>]*assets/picturenn/[^>]*>)+</a>")
+
+
+def first_figure_eager(page: str) -> str:
+    """``page`` with its first figure's images loaded at once (and first, if there is one).
+
+    >>> one = '<a href="f"><img src="assets/picturenn/a.svg" loading="lazy" /></a>'
+    >>> for link in first_figure_eager(one + one).split("</a>")[:2]:
+    ...     print(link)
+    <a href="f"><img fetchpriority="high" src="assets/picturenn/a.svg" />
+    <a href="f"><img src="assets/picturenn/a.svg" loading="lazy" />
+    """
+    found = _FIGURE_LINK.search(page)
+    if found is None:
+        return page
+    link = found.group(0).replace(' loading="lazy"', "")
+    if link.count("<img ") == 1:  # a laptop and a phone layout: only one is shown, so no hint
+        link = link.replace("<img ", '<img fetchpriority="high" ', 1)
+    return page[: found.start()] + link + page[found.end() :]

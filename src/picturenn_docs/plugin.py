@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from picturenn_docs import api_cache, notebooks, page_css
+from picturenn_docs import api_cache, notebooks, page_assets
 from picturenn_docs.cache import (
     DOCS_DIR,
     Cache,
@@ -232,10 +232,10 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         if page.file.src_uri in self.math_pages:
             output = self.math.apply(output)
             katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
-            output = page_css.link_stylesheet(output, get_relative_url(katex_css, page.url))
-        if not page_css.has_reference(output):
-            output = page_css.drop_stylesheet(output, "assets/_mkdocstrings.css")
-        return output
+            output = page_assets.link_stylesheet(output, get_relative_url(katex_css, page.url))
+        if not page_assets.has_reference(output):
+            output = page_assets.drop_stylesheet(output, "assets/_mkdocstrings.css")
+        return page_assets.first_figure_eager(output)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.math.close()
