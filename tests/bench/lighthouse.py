@@ -19,8 +19,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.site.browser import CHROMIUM
-from tests.site.building import REPO, served, site_pages
+from tests.browser.browser import CHROMIUM
+from tests.build.whole_site import REPO, served, site_pages
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}

@@ -6,7 +6,7 @@ the browser, after every closed tab and <details> is opened, so figures in a
 tab that is not the first are measured at the width they get when shown.
 
 Run it alone to print a table for the site built in site/:
-``.venv/bin/python -m tests.site.figures [site-dir]``.
+``.venv/bin/python -m tests.browser.figures [site-dir]``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.site.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.site.building import REPO, served, site_pages
+from tests.browser.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.build.whole_site import REPO, served, site_pages
 
 WIDTHS = {"laptop": 1280, "phone": 390}
 SMALLEST_LABEL_PX = 10.0

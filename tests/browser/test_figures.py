@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from tests.site.figures import SMALLEST_LABEL_PX, WIDTHS, figures_on, open_page, sideways
+from tests.browser.figures import SMALLEST_LABEL_PX, WIDTHS, figures_on, open_page, sideways
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -4,8 +4,8 @@ KaTeX's stylesheet is linked into exactly the pages with rendered math,
 mkdocstrings' into exactly the pages with API reference blocks, and KaTeX's
 script (run at build time only) is not deployed. Every figure <img> has its
 width and height, and all but a page's first (the likely largest paint of its
-first screenful) are lazy-loaded. A reader arriving by material's instant
-navigation from a page without math still gets KaTeX's stylesheet.
+first screenful) are lazy-loaded. (That instant navigation brings KaTeX's
+stylesheet along is checked in tests/browser/test_page_assets.py.)
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.building import site_pages
+from tests.build.whole_site import site_pages
 
 _LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 _FIGURE_IMG = re.compile(r'<img [^>]*src="[^"]*assets/picturenn/[^"]+\.svg"[^>]*>')
 
 
-def _html(site: Path, page: str) -> str:
+def page_html(site: Path, page: str) -> str:
     return (site / page / "index.html" if not page.endswith(".html") else site / page).read_text(
         encoding="utf-8"
     )
@@ -31,7 +31,7 @@ def _html(site: Path, page: str) -> str:
 def test_katex_and_mkdocstrings_styles_only_where_used(built_site):
     problems, with_math, without_math = [], 0, 0
     for page in site_pages(built_site):
-        html = _html(built_site, page)
+        html = page_html(built_site, page)
         links = _LINK.findall(html)
         katex = any(link.endswith("assets/katex/katex.min.css") for link in links)
         api = any(link.endswith("assets/_mkdocstrings.css") for link in links)
@@ -54,7 +54,7 @@ def test_katex_and_mkdocstrings_styles_only_where_used(built_site):
 def test_every_figure_img_has_its_size_and_all_but_the_first_load_lazily(built_site):
     problems, count = [], 0
     for page in site_pages(built_site):
-        images = _FIGURE_IMG.findall(_html(built_site, page))
+        images = _FIGURE_IMG.findall(page_html(built_site, page))
         first = 2 if images and "pnn-laptop" in images[0] else 1  # its two layouts
         for i, img in enumerate(images):
             count += 1
@@ -67,26 +67,3 @@ def test_every_figure_img_has_its_size_and_all_but_the_first_load_lazily(built_s
             problems += [f"{page}: {n} missing in {img[:160]}" for n in missing]
     assert count >= 9, f"only {count} figure images found"
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.slow
-@pytest.mark.browser
-def test_instant_navigation_brings_katex_styles_along(reader, site_url, built_site):
-    pages = site_pages(built_site)
-    plain = next(p for p in pages if 'class="katex' not in _html(built_site, p))
-    maths = next(p for p in pages if 'class="katex' in _html(built_site, p))
-    context, _ = reader
-    tab = context.new_page()
-    try:
-        tab.goto(site_url + plain)
-        assert not tab.evaluate("!!document.querySelector('link[href$=\"katex.min.css\"]')")
-        link = tab.locator(f'nav a[href$="{maths}"]:visible').first
-        link.click()  # material turns this into an instant (no reload) navigation
-        tab.wait_for_function(f"location.pathname.endsWith('/{maths}')")
-        # KaTeX's stylesheet hides its MathML copy: styled math shows it at size 1 px
-        tab.wait_for_function(
-            "getComputedStyle(document.querySelector('.katex-mathml')).position === 'absolute'"
-        )
-        assert tab.evaluate("performance.getEntriesByType('navigation').length") == 1
-    finally:
-        tab.close()
