@@ -21,6 +21,18 @@ import re
 _REFERENCE_BLOCK = re.compile(r'class="doc doc-')
 
 
+def finish(page: str, katex_css: str | None) -> str:
+    """A built page with the stylesheets it uses and its first figure loaded at once.
+
+    ``katex_css`` is the page's link to KaTeX's stylesheet, or None when it has no math.
+    """
+    if katex_css is not None:
+        page = link_stylesheet(page, katex_css)
+    if not has_reference(page):
+        page = drop_stylesheet(page, "assets/_mkdocstrings.css")
+    return first_figure_eager(page)
+
+
 def link_stylesheet(page: str, href: str) -> str:
     """``page`` with a stylesheet link added at the end of its <head>.
 
