@@ -21,12 +21,12 @@ import re
 _REFERENCE_BLOCK = re.compile(r'class="doc doc-')
 
 
-def finish(page: str, katex_css: str | None) -> str:
+def finish(page: str, katex_css: str, has_math: bool) -> str:
     """A built page with the stylesheets it uses and its first figure loaded at once.
 
-    ``katex_css`` is the page's link to KaTeX's stylesheet, or None when it has no math.
+    ``katex_css`` is the page's link to KaTeX's stylesheet, used if it ``has_math``.
     """
-    if katex_css is not None:
+    if has_math:
         page = link_stylesheet(page, katex_css)
     if not has_reference(page):
         page = drop_stylesheet(page, "assets/_mkdocstrings.css")

@@ -158,7 +158,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         output = self.build.post_page(output, page.file.src_uri)
         katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
         has_math = page.file.src_uri in self.build.math_pages
-        return page_assets.finish(output, get_relative_url(katex_css, page.url) if has_math else None)
+        return page_assets.finish(output, get_relative_url(katex_css, page.url), has_math)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build.abort()
