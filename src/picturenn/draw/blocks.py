@@ -38,6 +38,7 @@ def blocks(net: Network, *, ax: Axes | None = None, fit: float | None = None) ->
     was thinned wrap, until the card is at most that wide (or as near as 5 cells get).
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import blocks
     >>> fig = blocks(Network.random([3, 4, 1], seed=1))
     >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_gid() == "shape-W_0")
     ['3×4']

@@ -42,6 +42,7 @@ def detailed(net: Network, *, ax: Axes | None = None, fit: float | None = None) 
     thinned move under the drawing, until the card is at most that wide.
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import detailed
     >>> fig = detailed(Network.random([3, 4, 1], seed=1))
     >>> len(fig.axes[0].collections) < 20
     True

@@ -44,6 +44,7 @@ def predict(net: Network, x: object, *, ax: Axes | None = None, fit: float | Non
     layer, until the card is at most that wide: a phone gets them stacked.
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import predict
     >>> fig = predict(Network.random([3, 4, 1], seed=1), [1, 0, 1])
     >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "step-3-l_2-0"]
     ['0.39']
