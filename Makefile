@@ -15,12 +15,14 @@ IFRAME_WORKER := 1.0.4
 OFFLINE_NAME  := picturing-neural-networks
 OFFLINE_SITE  ?= .cache/offline/$(OFFLINE_NAME)
 OFFLINE_ZIP   ?= dist/$(OFFLINE_NAME)-offline.zip
+LIGHTHOUSE := 13.5.0
+LH_BIN   := .cache/lighthouse/$(LIGHTHOUSE)/node_modules/.bin/lighthouse
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install docs serve offline test test-fast test-unit test-build test-browser \
 	test-floors lock lint ci-without-root check-workflows bench vendor-katex vendor-iframe-worker \
-	chromium node axe clean
+	chromium node axe lighthouse clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -93,7 +95,7 @@ ci-without-root: $(STAMP) ## every check that needs neither Node.js nor Chromium
 check-workflows: $(STAMP) ## validate .github/workflows against the GitHub schema (offline)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
-bench: $(STAMP) node chromium ## measure build, package, diagrams and pages against baselines
+bench: $(STAMP) node chromium lighthouse ## measure build, package, diagrams and pages against baselines
 	$(BIN)/python -m tests.bench.run $(RUNS)
 
 chromium: ## install Debian's chromium for browser tests when it is missing
@@ -109,6 +111,13 @@ $(AXE_JS):
 	cd $(@D) && npm pack --silent axe-core@$(AXE) >/dev/null && tar xzf axe-core-$(AXE).tgz
 	cp $(@D)/package/axe.min.js $(@D)/package/LICENSE $(@D)/
 	rm -rf $(@D)/package $(@D)/axe-core-$(AXE).tgz
+
+lighthouse: $(LH_BIN) ## fetch the pinned Lighthouse (page scores, for make bench) from npm into .cache/lighthouse
+
+$(LH_BIN):
+	rm -rf .cache/lighthouse/$(LIGHTHOUSE) && mkdir -p .cache/lighthouse/$(LIGHTHOUSE)
+	cd .cache/lighthouse/$(LIGHTHOUSE) && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit \
+		--no-fund --prefix . lighthouse@$(LIGHTHOUSE) >/dev/null
 
 vendor-katex: ## re-vendor KaTeX from the npm registry into docs/assets/katex
 	rm -rf .cache/katex && mkdir -p .cache/katex

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from picturenn_docs import fences
+from picturenn_docs import fences, screens
 from picturenn_docs.blocks import Block
 from picturenn_docs.cache import tree_hash
 from picturenn_docs.failures import CheckFailed
@@ -100,7 +100,9 @@ class Fences:
     def _figure_store(self, spec: fences.Spec, made: dict[str, str]) -> fences.FigureStore:
         page = spec.path.removeprefix(f"{self.build.shown_docs}/")
 
-        def store(identity: str, draw: Callable[[], tuple[bytes, str]]) -> tuple[str, str]:
+        def store(
+            identity: str, draw: Callable[[], tuple[bytes, str]]
+        ) -> tuple[str, str, tuple[int, int]]:
             key = self.cache.key("figure", identity)
             svg, alt_path = self._figure_files(key)
             if svg.is_file() and alt_path.is_file():
@@ -119,7 +121,7 @@ class Fences:
             if self.figures.get(uri, svg) != svg or made.get(uri, key) != key:
                 raise spec.fail(None, f"another figure of this page is already named {name}")
             made[uri] = key
-            return name, alt
+            return name, alt, screens.svg_size(svg.read_bytes()[:2000])
 
         return store
 
