@@ -19,7 +19,7 @@ from picturenn_docs import fences, screens
 from picturenn_docs.blocks import Block
 from picturenn_docs.cache import tree_hash
 from picturenn_docs.failures import CheckFailed
-from picturenn_docs.figure_names import figure_name, style_of
+from picturenn_docs.figure_names import figure_name, fit_of, style_of
 
 if TYPE_CHECKING:
     from picturenn_docs.build import Build
@@ -114,8 +114,16 @@ class Fences:
                 self.cache.write_text("figures", key, alt, ".alt")
                 self.cache.write_bytes("figures", key, data, ".svg")
             # named from the page and the fence, never the key: stable across package edits
+            fit = fit_of(identity)  # the laptop layout keeps the plain name; a phone's says so
             name = figure_name(
-                page, style_of(identity), spec.widths, spec.seed, spec.source, spec.input, spec.goal
+                page,
+                style_of(identity),
+                spec.widths,
+                spec.seed,
+                spec.source,
+                spec.input,
+                spec.goal,
+                None if fit == screens.LAPTOP_PX else fit,
             )
             uri = f"{FIGURES_URI}/{name}"
             if self.figures.get(uri, svg) != svg or made.get(uri, key) != key:

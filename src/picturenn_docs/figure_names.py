@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 _STYLE = re.compile(r"\x00style=(\w+)")
+_FIT = re.compile(r"\x00fit=(\d+)px")
 
 
 def slug(text: str) -> str:
@@ -44,6 +45,16 @@ def style_of(identity: str) -> str:
     return match.group(1)
 
 
+def fit_of(identity: str) -> int | None:
+    """The screen width (CSS px) a figure identity was laid out for, if it names one.
+
+    >>> fit_of(chr(0).join(["widths=(3, 4, 1)", "style=blocks", "fit=350px"]))
+    350
+    """
+    match = _FIT.search(identity)
+    return int(match.group(1)) if match else None
+
+
 def figure_name(
     page: str,
     style: str,
@@ -52,6 +63,7 @@ def figure_name(
     source: str | None = None,
     x: Sequence[float] | None = None,
     goal: Sequence[float] | None = None,
+    fit: int | None = None,
 ) -> str:
     """The file name of one figure of ``page`` (a docs-relative Markdown path).
 
@@ -61,6 +73,11 @@ def figure_name(
     'guide-predict-3-4-1-seed-2-predict-in-1-0-1.svg'
     >>> figure_name("side-by-side.md", "backprop", source="examples/net.py", goal=(1,))
     'side-by-side-net-backprop-goal-1.svg'
+
+    ``fit`` names the layout of a figure drawn again for a narrower screen:
+
+    >>> figure_name("shapes.md", "shapes", widths=(784, 100, 10), fit=390)
+    'shapes-784-100-10-shapes-390px.svg'
     """
     parts = [slug(posixpath.splitext(page)[0])]
     if source is not None:
@@ -74,4 +91,6 @@ def figure_name(
         parts.append(f"in-{numbers(x)}")
     if goal is not None:
         parts.append(f"goal-{numbers(goal)}")
+    if fit is not None:
+        parts.append(f"{fit}px")
     return "-".join(parts) + ".svg"
