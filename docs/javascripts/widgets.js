@@ -131,6 +131,8 @@
     this.live = widget.querySelector(".pnn-live");
     this.count = widget.querySelector(".pnn-count");
     this.button = widget.querySelector('[data-act="play"]');
+    var caption = widget.querySelector(".pnn-picture figcaption");
+    this.caption = caption ? caption.textContent : "";
     this.linked = new Linked(widget, play.patterns[this.pattern].parts);
     this.controls.hidden = false;
     var self = this;
@@ -194,6 +196,11 @@
     var holder = document.createElement("div");
     holder.innerHTML = pattern.svg;
     old.parentNode.replaceChild(holder.firstElementChild, old);
+    this.widget.querySelector(".pnn-code").innerHTML = pattern.code;
+    var caption = this.widget.querySelector(".pnn-picture figcaption");
+    if (caption) {
+      caption.textContent = this.pattern === this.play.start ? this.caption : pattern.caption;
+    }
     this.linked.parts = pattern.parts;
     this.linked.prepare();
   };
@@ -215,6 +222,8 @@
     });
     this.linked.fixed = state.parts;
     this.linked.light(state.parts);
+    var lit = widget.querySelectorAll(".pnn-picture .pnn-hl"); // the last is the newest panel
+    reveal(widget.querySelector(".pnn-picture"), lit[lit.length - 1]);
     var said = "Step " + (this.step + 1) + " of " + steps.length;
     this.count.textContent = said;
     if (speak) this.live.textContent = said + ": " + state.say;
@@ -222,6 +231,16 @@
     widget.setAttribute("data-step", String(this.step + 1));
     widget.setAttribute("data-pattern", pattern);
   };
+
+  // a picture wider than the page scrolls sideways: bring the step's part into view
+  function reveal(scroller, el) {
+    if (!el || scroller.scrollWidth <= scroller.clientWidth) return;
+    var box = el.getBoundingClientRect();
+    var frame = scroller.getBoundingClientRect();
+    if (box.left >= frame.left && box.right <= frame.right) return;
+    var target = scroller.scrollLeft + box.left - frame.left - (frame.width - box.width) / 2;
+    scroller.scrollTo({ left: Math.max(0, target), behavior: reduced.matches ? "auto" : "smooth" });
+  }
 
   /* -- start every widget of the page ------------------------------------------------ */
 

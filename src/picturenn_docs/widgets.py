@@ -73,10 +73,14 @@ def render(spec: Spec, net: Network) -> str:
         data.update(widgets_play.backward(spec, net, prefix))
     style = PLAYER_STYLES.get(player or "", spec.get("picture", "blocks"))
     picture = picture_html(net, style, x, spec.goal, prefix)
+    caption = spec.get("caption", "")
+    if caption:
+        picture += f"<figcaption>{html.escape(caption, quote=False)}</figcaption>"
     kind = player or "linked"
+    lamps = bool(data.get("player", {}).get("lamps"))  # type: ignore[union-attr]
     body = [
         f'<div class="pnn-widget pnn-{kind}" id="{prefix}" data-pnn="{kind}">',
-        controls(prefix, player, net) if player else "",
+        controls(prefix, player, lamps) if player else "",
         '<div class="pnn-views">',
         f'<figure class="pnn-view pnn-picture">{picture}</figure>',
         f'<div class="pnn-view pnn-algebra">{algebra_html(net)}</div>',
@@ -147,10 +151,10 @@ def code_html(spec: Spec, net: Network, x: tuple[float, ...]) -> str:
     return widgets_views.code_html(script).replace("</code>", f"{shown}</code>", 1)
 
 
-def controls(prefix: str, player: str, net: Network) -> str:
+def controls(prefix: str, player: str, with_lamps: bool) -> str:
     """The player's buttons, hidden until the script is there to run them."""
     lamps = ""
-    if net.widths[0] == 3:
+    if with_lamps:
         lamps = "".join(
             f'<button type="button" class="pnn-lamp" data-lamp="{i}" aria-pressed="false">'
             f"Lamp {i}</button>"

@@ -23,6 +23,8 @@ _RULES = (
     (re.compile(r"^w-(\d+)-\d+-\d+$"), "W"),
 )
 _ID = re.compile(r'\bid="([^"]+)"')
+_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
+SMALLEST_PX = 10.0  # no label of a widget is shown smaller (CSS px)
 
 
 def part_of(gid: str, depth: int) -> str | None:
@@ -59,9 +61,34 @@ def inline(svg: bytes, prefix: str, label: str, depth: int) -> str:
     text = _ID.sub(renamed, text)
     text = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", text)
     text = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{prefix}-\1"', text)
-    # whitespace-only lines would end the raw HTML block in Markdown
-    text = "\n".join(line for line in text.splitlines() if line.strip())
+    # one line: a blank line would end the raw HTML block in Markdown, and the
+    # players ship 8 pictures each (whitespace between tags and in paths means nothing)
+    text = re.sub(r">\s+<", "><", text)
+    text = re.sub(r"\s*\n\s*", " ", text)
+    text = _sized(text)
     shown = html.escape(label)
     return text.replace(
         "<svg ", f'<svg class="pnn-svg" role="group" aria-label="{shown}" ', 1
     ).strip()
+
+
+def _sized(text: str) -> str:
+    """Width and height in CSS px, large enough that the smallest label is 10 px.
+
+    The picture is never shrunk to fit (a narrow screen scrolls it sideways), so
+    these sizes are what every reader sees.
+
+    >>> _sized('<svg width="30pt" height="15pt"><text style="font-size: 5px">a</text></svg>')
+    '<svg width="60" height="30"><text style="font-size: 5px">a</text></svg>'
+    """
+    size = _SIZE.search(text)
+    if size is None:
+        return text
+    sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", text)]
+    scale = max(4 / 3, SMALLEST_PX / min(sizes)) if sizes else 4 / 3
+    width, height = (round(float(v) * scale, 2) for v in size.groups())
+    start, end = size.span(1)
+    text = f"{text[: start]}{width:g}{text[end + 2 :]}"
+    head = text.index('height="')
+    stop = text.index('"', head + 8)
+    return f"{text[: head]}height=\"{height:g}\"{text[stop + 1 :]}"
