@@ -45,7 +45,8 @@ lines.on("line", (line) => {
   const [tex, display] = JSON.parse(line);
   let result;
   try {
-    result = {html: katex.renderToString(tex, {displayMode: display, throwOnError: true, ...OPTIONS})};
+    const options = {displayMode: display, throwOnError: true, ...OPTIONS};
+    result = {html: katex.renderToString(tex, options)};
   } catch (error) {
     result = {error: String(error.message || error).split("\\n")[0]};
   }

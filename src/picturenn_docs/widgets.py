@@ -37,7 +37,8 @@ def check_options(spec: Spec) -> None:
         return
     style = spec.values.get("style")
     if style is not None and style != PLAYER_STYLES[player]:
-        raise spec.fail("player", f"player {player} shows style {PLAYER_STYLES[player]}, not {style}")
+        shows = PLAYER_STYLES[player]
+        raise spec.fail("player", f"player {player} shows style {shows}, not {style}")
     if player == "backward" and "goal" not in spec.values:
         raise spec.fail("player", "player backward needs 'goal:' (and 'input:') to work back from")
     if player == "train" and spec.values.get("widths", "").split() != ["3", "4", "1"]:
@@ -94,8 +95,10 @@ def render(spec: Spec, net: Network) -> str:
 
 
 def disagrees(spec: Spec, what: str) -> Exception:
-    return spec.fail("player" if "player" in spec.values else "layout",
-                     f"widget data disagrees with the package: {what}")
+    return spec.fail(
+        "player" if "player" in spec.values else "layout",
+        f"widget data disagrees with the package: {what}",
+    )
 
 
 def _input(spec: Spec, net: Network) -> tuple[float, ...]:
@@ -104,16 +107,18 @@ def _input(spec: Spec, net: Network) -> tuple[float, ...]:
     return _input(spec, net)
 
 
-def picture_html(
-    net: Network, style: str, x: tuple[float, ...], goal: object, prefix: str
-) -> str:
+def picture_html(net: Network, style: str, x: tuple[float, ...], goal: object, prefix: str) -> str:
     from picturenn import draw
 
     function = draw.STYLES[style]
     args = {"predict": (net, x), "backprop": (net, x, goal)}.get(style, (net,))
     svg = draw.to_svg(function(*args))
-    alt = draw.alt_text(net, style=style, x=x if style in ("predict", "backprop") else None,
-                        goal=goal if style == "backprop" else None)
+    alt = draw.alt_text(
+        net,
+        style=style,
+        x=x if style in ("predict", "backprop") else None,
+        goal=goal if style == "backprop" else None,
+    )
     return widgets_svg.inline(svg, prefix, alt, len(net.weights))
 
 

@@ -12,7 +12,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from picturenn_docs import widgets_data, widgets_svg
+from picturenn_docs import widgets_data
 from picturenn_docs.widgets_data import sym, vector
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ def _forward_pattern(
 
     def later(panel: int) -> list[str]:  # values of the panels not reached yet
         return [
-            i for s in range(panel + 1, depth + 2)
+            i
+            for s in range(panel + 1, depth + 2)
             for i in _ids(svg, prefix, rf"step-{s}-l_{s - 1}-\d+(?:-before)?")
         ]
 
@@ -100,33 +101,41 @@ def _forward_pattern(
         panel, n = k + 2, net.widths[k + 1]
         product = f"{sym('l', k)}{sym('W', k)}"
         if k == depth - 1:
-            steps.append({
-                "say": f"{count(n)} weighted sum{'s' if n != 1 else ''} of {sym('l', k)}, "
-                f"one per column of {sym('W', k)}, give the prediction: "
-                f"{sym('l', k + 1)} = {vector(layers[k + 1])}",
-                "parts": [f"W{k}", f"l{k + 1}"],
-                "hide": [],
-                "values": {f"l{k + 1}": vector(layers[k + 1])},
-            })
+            steps.append(
+                {
+                    "say": f"{count(n)} weighted sum{'s' if n != 1 else ''} of {sym('l', k)}, "
+                    f"one per column of {sym('W', k)}, give the prediction: "
+                    f"{sym('l', k + 1)} = {vector(layers[k + 1])}",
+                    "parts": [f"W{k}", f"l{k + 1}"],
+                    "hide": [],
+                    "values": {f"l{k + 1}": vector(layers[k + 1])},
+                }
+            )
             continue
         killed = [i for i, v in enumerate(sums[k]) if v < 0]
-        steps.append({
-            "say": f"{count(n)} weighted sums of {sym('l', k)}, one per column of "
-            f"{sym('W', k)}: {product} = {vector(sums[k])}",
-            "parts": [f"l{k}", f"W{k}"],
-            "hide": later(panel) + [
-                i for i in _ids(svg, prefix, rf"step-{panel}-l_{k + 1}-\d+")
-                if int(i.rsplit("-", 1)[1]) in killed
-            ],
-            "values": {f"sums{k}": vector(sums[k])},
-        })
-        steps.append({
-            "say": f"relu zeroes {count(len(killed))}: "
-            f"{sym('l', k + 1)} = {vector(layers[k + 1])}",
-            "parts": [f"relu{k + 1}", f"l{k + 1}"],
-            "hide": later(panel),
-            "values": {f"l{k + 1}": vector(layers[k + 1])},
-        })
+        steps.append(
+            {
+                "say": f"{count(n)} weighted sums of {sym('l', k)}, one per column of "
+                f"{sym('W', k)}: {product} = {vector(sums[k])}",
+                "parts": [f"l{k}", f"W{k}"],
+                "hide": later(panel)
+                + [
+                    i
+                    for i in _ids(svg, prefix, rf"step-{panel}-l_{k + 1}-\d+")
+                    if int(i.rsplit("-", 1)[1]) in killed
+                ],
+                "values": {f"sums{k}": vector(sums[k])},
+            }
+        )
+        steps.append(
+            {
+                "say": f"relu zeroes {count(len(killed))}: "
+                f"{sym('l', k + 1)} = {vector(layers[k + 1])}",
+                "parts": [f"relu{k + 1}", f"l{k + 1}"],
+                "hide": later(panel),
+                "values": {f"l{k + 1}": vector(layers[k + 1])},
+            }
+        )
     return {
         "svg": svg,
         "parts": widgets_data.parts(net, x),
@@ -152,8 +161,9 @@ def check_forward(play: dict, net: Network) -> str | None:
             continue
         x = [float(c) for c in name]
         shown = pattern["steps"][-1]["values"].get(f"l{depth}")
-        if shown != vector(net.forward(x)):
-            return f"lamps {name}: the player shows {shown}, net.forward gives {vector(net.forward(x))}"
+        expected = vector(net.forward(x))
+        if shown != expected:
+            return f"lamps {name}: the player shows {shown}, net.forward gives {expected}"
     return None
 
 
@@ -200,42 +210,50 @@ def _backward_pattern(
 
     unseen = [i for k in range(depth) for i in deltas_of(k)]
     prediction = layers[depth]
-    steps = [{
-        "say": f"the output delta is the prediction minus the goal: "
-        f"{sym('δ', depth)} = {vector(prediction)} − {vector(goal)} = {vector(deltas[depth])}",
-        "parts": [f"l{depth}", f"d{depth}"],
-        "hide": unseen,
-        "values": {f"d{depth}": vector(deltas[depth])},
-    }]
+    steps = [
+        {
+            "say": f"the output delta is the prediction minus the goal: "
+            f"{sym('δ', depth)} = {vector(prediction)} − {vector(goal)} = {vector(deltas[depth])}",
+            "parts": [f"l{depth}", f"d{depth}"],
+            "hide": unseen,
+            "values": {f"d{depth}": vector(deltas[depth])},
+        }
+    ]
     for k in range(depth - 1, 0, -1):
         unseen = [i for i in unseen if not re.match(rf"delta_{k}-", i)]
         sent = bp.deltas[k + 1].dot(net.weights[k].T)[0]
         gated = [i for i, v in enumerate(layers[k]) if v <= 0]
-        steps.append({
-            "say": f"the delta goes back through {sym('W', k, 'ᵀ')}: "
-            f"{sym('δ', k + 1)}{sym('W', k, 'ᵀ')} = {vector(sent)}",
-            "parts": [f"d{k + 1}", f"W{k}", f"d{k}"],
-            "hide": unseen + [i for i in deltas_of(k, False) if int(i.split("-")[1]) in gated],
-            "values": {f"sent{k}": vector(sent)},
-        })
-        steps.append({
-            "say": f"the relu gate stops it where {sym('l', k)} was 0 "
-            f"({count(len(gated))} of {len(layers[k])}): {sym('δ', k)} = {vector(deltas[k])}",
-            "parts": [f"relu{k}", f"l{k}", f"d{k}"],
-            "hide": unseen,
-            "values": {f"d{k}": vector(deltas[k])},
-        })
+        steps.append(
+            {
+                "say": f"the delta goes back through {sym('W', k, 'ᵀ')}: "
+                f"{sym('δ', k + 1)}{sym('W', k, 'ᵀ')} = {vector(sent)}",
+                "parts": [f"d{k + 1}", f"W{k}", f"d{k}"],
+                "hide": unseen + [i for i in deltas_of(k, False) if int(i.split("-")[1]) in gated],
+                "values": {f"sent{k}": vector(sent)},
+            }
+        )
+        steps.append(
+            {
+                "say": f"the relu gate stops it where {sym('l', k)} was 0 "
+                f"({count(len(gated))} of {len(layers[k])}): {sym('δ', k)} = {vector(deltas[k])}",
+                "parts": [f"relu{k}", f"l{k}", f"d{k}"],
+                "hide": unseen,
+                "values": {f"d{k}": vector(deltas[k])},
+            }
+        )
     gradients = ", ".join(
         f"Δ{sym('W', k)} = {sym('l', k)}ᵀ{sym('δ', k + 1)} = {vector(bp.gradients[k])}"
         for k in range(depth - 1, -1, -1)
     )
-    steps.append({
-        "say": f"each matrix's gradient is the layer below, transposed, times the delta above: "
-        f"{gradients}",
-        "parts": [f"W{k}" for k in range(depth)],
-        "hide": [],
-        "values": {f"grad{k}": vector(bp.gradients[k]) for k in range(depth)},
-    })
+    steps.append(
+        {
+            "say": f"each matrix's gradient is the layer below, transposed, times the delta above: "
+            f"{gradients}",
+            "parts": [f"W{k}" for k in range(depth)],
+            "hide": [],
+            "values": {f"grad{k}": vector(bp.gradients[k]) for k in range(depth)},
+        }
+    )
     updated = Network([w - ALPHA * g for w, g in zip(net.weights, bp.gradients, strict=True)])
     changed = [int((g != 0).sum()) for g in bp.gradients]
     news = "; ".join(
@@ -243,12 +261,14 @@ def _backward_pattern(
         f"becoming {vector(updated.weights[k])}"
         for k in range(depth - 1, -1, -1)
     )
-    steps.append({
-        "say": f"the update subtracts alpha {ALPHA:g} times each gradient: {news}",
-        "parts": [f"W{k}" for k in range(depth)],
-        "hide": [],
-        "values": {f"new{k}": vector(updated.weights[k]) for k in range(depth)},
-    })
+    steps.append(
+        {
+            "say": f"the update subtracts alpha {ALPHA:g} times each gradient: {news}",
+            "parts": [f"W{k}" for k in range(depth)],
+            "hide": [],
+            "values": {f"new{k}": vector(updated.weights[k]) for k in range(depth)},
+        }
+    )
     return {
         "svg": svg,
         "parts": widgets_data.parts(net, x),

@@ -88,7 +88,7 @@ def _sized(text: str) -> str:
     scale = max(4 / 3, SMALLEST_PX / min(sizes)) if sizes else 4 / 3
     width, height = (round(float(v) * scale, 2) for v in size.groups())
     start, end = size.span(1)
-    text = f"{text[: start]}{width:g}{text[end + 2 :]}"
+    text = f"{text[:start]}{width:g}{text[end + 2 :]}"
     head = text.index('height="')
     stop = text.index('"', head + 8)
-    return f"{text[: head]}height=\"{height:g}\"{text[stop + 1 :]}"
+    return f'{text[:head]}height="{height:g}"{text[stop + 1 :]}'

@@ -23,8 +23,12 @@ def marked_tex(tex: str) -> str:
     Each relu is numbered by the layer it makes: one past the last matrix
     inside its parentheses.
 
-    >>> print(marked_tex(r"l_{2} = \\operatorname{relu}(l_{0} W_{0}) W_{1}"))
-    \\htmlData{part=l2}{l_{2}} = \\htmlData{part=relu1}{\\operatorname{relu}}(\\htmlData{part=l0}{l_{0}} \\htmlData{part=W0}{W_{0}}) \\htmlData{part=W1}{W_{1}}
+    >>> for piece in marked_tex(r"l_{1} = \\operatorname{relu}(l_{0} W_{0})").split(" "):
+    ...     print(piece)
+    \\htmlData{part=l1}{l_{1}}
+    =
+    \\htmlData{part=relu1}{\\operatorname{relu}}(\\htmlData{part=l0}{l_{0}}
+    \\htmlData{part=W0}{W_{0}})
     """
     out, rest = "", tex
     while _RELU in rest:
@@ -74,8 +78,7 @@ def code_html(script: str) -> str:
     # a blank line would end the raw HTML block in Markdown: keep it a line with a space
     code = re.sub(r"\n(?=\n)", "\n ", code)
     return (
-        '<div class="language-python highlight"><pre><span></span>'
-        f"<code>{code}</code></pre></div>"
+        f'<div class="language-python highlight"><pre><span></span><code>{code}</code></pre></div>'
     )
 
 

@@ -36,8 +36,11 @@ def test_hover_lights_the_same_part_in_every_view_with_its_card(browser, site):
     with reader(browser, site + PAGE) as (page, errors):
         widget = _first_widget(page)
         parts = sorted(
-            set(page.locator(f"#{widget} .pnn-picture [data-part]").evaluate_all(
-                "els => els.map(e => e.getAttribute('data-part'))"))
+            set(
+                page.locator(f"#{widget} .pnn-picture [data-part]").evaluate_all(
+                    "els => els.map(e => e.getAttribute('data-part'))"
+                )
+            )
         )
         assert parts == ["W0", "W1", "l0", "l1", "l2", "relu1"]
         for view in VIEWS:
@@ -60,8 +63,8 @@ def test_hover_lights_the_same_part_in_every_view_with_its_card(browser, site):
 def test_keyboard_alone_reaches_every_part_in_every_view(browser, site):
     with reader(browser, site + PAGE) as (page, errors):
         widget = _first_widget(page)
-        page.locator(f"#{widget}").evaluate("w => w.previousElementSibling.setAttribute('tabindex', '-1')")
-        page.locator(f"#{widget}").evaluate("w => w.previousElementSibling.focus()")
+        before = "w => { const p = w.previousElementSibling; p.tabIndex = -1; p.focus(); }"
+        page.locator(f"#{widget}").evaluate(before)
         reached: set[tuple[str, str]] = set()
         for _ in range(40):
             page.keyboard.press("Tab")

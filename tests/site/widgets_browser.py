@@ -78,8 +78,11 @@ def lit(page: Page, widget: str) -> dict[str, set[str]]:
 
 def small_labels(page: Page, least: float = 10.0) -> list[str]:
     """Labels of the widgets' pictures shown smaller than ``least`` CSS px."""
-    return [f"{text!r} at {size:.1f}px" for text, size in page.evaluate(LABEL_SIZES)
-            if size < least - 0.05]
+    return [
+        f"{text!r} at {size:.1f}px"
+        for text, size in page.evaluate(LABEL_SIZES)
+        if size < least - 0.05
+    ]
 
 
 def point_at(page: Page, selector: str) -> None:
