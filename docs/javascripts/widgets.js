@@ -194,9 +194,9 @@
     var pattern = this.play.patterns[this.pattern];
     var old = this.widget.querySelector(".pnn-picture svg");
     var holder = document.createElement("div");
-    holder.innerHTML = pattern.svg;
+    holder.innerHTML = this.play.svgs[this.pattern];
     old.parentNode.replaceChild(holder.firstElementChild, old);
-    this.widget.querySelector(".pnn-code").innerHTML = pattern.code;
+    this.widget.querySelector(".pnn-code").innerHTML = this.play.codes[this.pattern];
     var caption = this.widget.querySelector(".pnn-picture figcaption");
     if (caption) {
       caption.textContent = this.pattern === this.play.start ? this.caption : pattern.caption;
@@ -242,6 +242,125 @@
     scroller.scrollTo({ left: Math.max(0, target), behavior: reduced.matches ? "auto" : "smooth" });
   }
 
+
+  /* -- the training replay: a slider over every state of the book's run ------------- */
+
+  function Train(widget, d) {
+    var run = d.train;
+    var slider = widget.querySelector('input[type="range"]');
+    var status = widget.querySelector(".pnn-status");
+    var button = widget.querySelector('[data-act="play"]');
+    var card = widget.querySelector(".pnn-card");
+    var curve = widget.querySelector(".pnn-curve svg");
+    var rows = widget.querySelectorAll(".pnn-predictions tbody tr");
+    var lamps = [];
+    each(rows, function (tr) { lamps.push(tr.cells[0].textContent); });
+    var lines = [];
+    each(widget.querySelectorAll('.pnn-picture g[id*="-w-"]'), function (g) {
+      var at = g.id.split("-w-")[1].split("-").map(Number);
+      lines.push({ g: g, path: g.querySelector("path"), key: at.join(",") });
+    });
+    // the order of the data's weights: W0 row by row, then W1
+    var order = {};
+    run.names.forEach(function (name, n) {
+      var m = name.match(/\[(\d+),(\d+)\]/);
+      var k = name.charAt(1) === "\u2080" ? 0 : 1;
+      order[[k, m[1], m[2]].join(",")] = n;
+    });
+    var largest = parseFloat(run.colours.largest);
+    var timer = null;
+    var now = 0;
+    widget.querySelector(".pnn-controls").hidden = false;
+
+    function said(step) {
+      if (step.it < 0) return "Start, before training: error " + step.error;
+      return "Iteration " + step.it + ", row " + step.row + " (lamps " + lamps[step.row] +
+        "): error so far this iteration " + step.error;
+    }
+
+    function show(i) {
+      now = i;
+      var step = run.steps[i];
+      lines.forEach(function (line) {
+        var w = step.w[order[line.key]];
+        line.path.style.stroke = w > 0 ? run.colours.pos : run.colours.neg;
+        line.path.style.strokeWidth = Math.max(0.5, Math.min(3.4, 2.6 * Math.abs(w) / largest)) + "px";
+      });
+      each(rows, function (tr, r) {
+        tr.querySelector(".pnn-p").textContent = step.p[r];
+        tr.classList.toggle("pnn-current", step.it >= 0 && r === step.row);
+      });
+      var it = Math.max(0, step.it);
+      var p0 = run.points[0];
+      var p = run.points[it];
+      var cursor = curve.querySelector('[id$="-cursor"]');
+      var dot = curve.querySelector('[id$="-dot"]');
+      if (cursor) cursor.setAttribute("transform", "translate(" + (p[0] - p0[0]) + " 0)");
+      if (dot) dot.setAttribute("transform", "translate(" + (p[0] - p0[0]) + " " + (p[1] - p0[1]) + ")");
+      slider.value = String(i);
+      slider.setAttribute("aria-valuetext", said(step));
+      status.textContent = said(step);
+      widget.setAttribute("data-step", String(i));
+    }
+
+    function stop() {
+      if (timer) window.clearInterval(timer);
+      timer = null;
+      button.textContent = "Play";
+    }
+
+    slider.addEventListener("input", function () { stop(); show(+slider.value); });
+    widget.querySelector('[data-act="reset"]').addEventListener("click", function () { stop(); show(0); });
+    button.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      if (now >= run.steps.length - 1) show(0);
+      button.textContent = "Pause";
+      timer = window.setInterval(function () {
+        if (now >= run.steps.length - 1) { stop(); return; }
+        show(now + 1);
+      }, 120);
+    });
+
+    function place(x, y) {
+      var home = widget.getBoundingClientRect();
+      card.hidden = false;
+      card.style.left = Math.max(0, Math.min(x - home.left, home.width - card.offsetWidth)) + "px";
+      card.style.top = y - home.top + 12 + "px";
+    }
+
+    function tell(texts) {
+      card.textContent = "";
+      texts.forEach(function (t, n) { line(card, n ? "span" : "strong", t); });
+    }
+
+    lines.forEach(function (l) {
+      l.g.addEventListener("mouseover", function (e) {
+        var n = order[l.key];
+        var step = run.steps[now];
+        tell([run.names[n], "w = " + step.w[n] + " at this step",
+              "its term for row " + step.row + " (w × the value below): " + step.t[n]]);
+        place(e.clientX, e.clientY);
+        l.g.classList.add("pnn-hl");
+      });
+      l.g.addEventListener("mouseout", function () { card.hidden = true; l.g.classList.remove("pnn-hl"); });
+    });
+
+    curve.addEventListener("mousemove", function (e) {
+      var pt = curve.createSVGPoint();
+      pt.x = e.clientX;
+      pt.y = e.clientY;
+      var at = pt.matrixTransform(curve.getScreenCTM().inverse());
+      var best = 0;
+      run.points.forEach(function (p, n) {
+        if (Math.abs(p[0] - at.x) < Math.abs(run.points[best][0] - at.x)) best = n;
+      });
+      tell(["iteration " + best, "error " + run.errors[best]]);
+      place(e.clientX, e.clientY);
+    });
+    curve.addEventListener("mouseleave", function () { card.hidden = true; });
+    show(0);
+  }
+
   /* -- start every widget of the page ------------------------------------------------ */
 
   function setup(widget) {
@@ -250,7 +369,7 @@
     var kind = widget.getAttribute("data-pnn");
     if (kind === "linked") new Linked(widget, d.parts);
     else if (kind === "forward" || kind === "backward") new Player(widget, d.player);
-    else if (kind === "train" && window.pnnTrain) window.pnnTrain(widget, d);
+    else if (kind === "train") Train(widget, d);
     widget.setAttribute("data-pnn-ready", "1");
     widget.classList.add("pnn-ready");
     if (reduced.matches) widget.classList.add("pnn-still");
@@ -258,8 +377,6 @@
 
   function startAll() { each(document.querySelectorAll(".pnn-widget"), setup); }
 
-  window.pnnEach = each;
-  window.pnnLinked = Linked;
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(startAll);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
   else startAll();

@@ -53,6 +53,14 @@ def _picture(net: Network, style: str, x: tuple[float, ...], goal: object, prefi
     return picture_html(net, style, x, goal, prefix)
 
 
+def _grouped(play: dict) -> dict:
+    """Pictures beside pictures and code beside code: gzip then finds each pattern's repeats
+    within its 32 KB window (one pattern's picture and code together are wider than that)."""
+    for key in ("svg", "code"):
+        play[f"{key}s"] = {name: p.pop(key) for name, p in play["patterns"].items()}
+    return play
+
+
 # -- forward ---------------------------------------------------------------------------------
 
 
@@ -64,7 +72,7 @@ def forward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
     start = name_of(x, net)
     if start not in made:
         made[start] = _forward_pattern(spec, net, x, prefix)
-    play = {"start": start, "patterns": made, "lamps": len(made) == 8}
+    play = _grouped({"start": start, "patterns": made, "lamps": len(made) == 8})
     wrong = check_forward(play, net)
     if wrong:
         from picturenn_docs.widgets import disagrees
@@ -186,7 +194,7 @@ def backward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
         for name, p in chosen
     }
     start = name_of(x, net) if lamps else "input"
-    play = {"start": start, "patterns": made, "lamps": lamps}
+    play = _grouped({"start": start, "patterns": made, "lamps": lamps})
     wrong = check_backward(play, net, goal)
     if wrong:
         raise disagrees(spec, wrong)

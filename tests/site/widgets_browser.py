@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Page
 from tests.site.browser import axe_script
 
 AXE_RUN = """async () => {
-  const result = await axe.run(document.querySelector('.md-content'),
-                               {resultTypes: ['violations']});
+  const widgets = {include: [...document.querySelectorAll('.pnn-widget')].map(w => ['#' + w.id])};
+  const result = await axe.run(widgets, {resultTypes: ['violations']});
   return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
     .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
               v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '));
@@ -20,7 +20,8 @@ AXE_RUN = """async () => {
 # CSS px of every text of the widgets' pictures, as the reader sees it (font size x zoom)
 LABEL_SIZES = """() => [...document.querySelectorAll('.pnn-widget svg text')]
   .filter(t => t.getBBox().width > 0 && getComputedStyle(t).visibility !== 'hidden')
-  .map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a])"""
+  .map(t => { const m = t.getScreenCTM();  // rotated labels too: the matrix's scale
+               return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)]; })"""
 
 
 @contextmanager
@@ -54,7 +55,7 @@ def reader(
 
 
 def axe(page: Page) -> list[str]:
-    """Serious and critical axe-core findings in the page's content, as it is now."""
+    """Serious and critical axe-core findings in the page's widgets, as they are now."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=axe_script())
     return page.evaluate(AXE_RUN)
