@@ -13,7 +13,7 @@ AXE_JS   := .cache/axe/axe-core-$(AXE)/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve test test-fast bench vendor-katex chromium node axe clean
+.PHONY: help install docs serve test test-fast test-unit test-build test-browser bench vendor-katex chromium node axe clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -36,8 +36,17 @@ serve: $(STAMP) node ## preview with live reload on http://127.0.0.1:8000
 test: $(STAMP) node chromium axe ## run the whole test suite (unit, doctests, site build, browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) node ## the quick suite: no full site build, no browser
+test-fast: $(STAMP) node ## the quick suite: unit tests, doctests and the fast build-engine tests
 	$(BIN)/python -m pytest -m "not slow and not browser"
+
+test-unit: $(STAMP) ## the library's unit tests and doctests (no docs build at all)
+	$(BIN)/python -m pytest tests/unit src/picturenn
+
+test-build: $(STAMP) node ## the docs build: its engines and whole-site builds (no browser)
+	$(BIN)/python -m pytest tests/build src/picturenn_docs
+
+test-browser: $(STAMP) node chromium axe ## headless chromium over the built site
+	$(BIN)/python -m pytest tests/browser
 
 bench: $(STAMP) node chromium ## measure build, package, diagrams and pages against baselines
 	$(BIN)/python -m tests.bench.run $(RUNS)

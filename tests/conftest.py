@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.building import build_site, served
+from tests.build.whole_site import build_site, served
 
 
 @pytest.fixture(scope="session")

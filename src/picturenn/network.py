@@ -235,26 +235,6 @@ class Network:
             errors.append(float(error))
         return errors
 
-    def algebra(self, form: str = "chained", **options: object) -> str:
-        """The network written as letters; see :mod:`picturenn.algebra`.
-
-        >>> Network.random([3, 4, 1]).algebra()
-        'l_2 = relu(l_0 W_0) W_1'
-        """
-        from picturenn import algebra  # a view; imported late so the core never needs it
-
-        return algebra.render(self, form, **options)
-
-    def code(self, form: str = "oneliner", **options: object) -> str:
-        """The network written as Python; see :mod:`picturenn.code`.
-
-        >>> Network.random([3, 4, 1]).code()
-        'layer_2 = relu(layer_0.dot(weights_0_1)).dot(weights_1_2)'
-        """
-        from picturenn import code  # a view; imported late so the core never needs it
-
-        return code.render(self, form, **options)
-
     # -- internals ---------------------------------------------------------
 
     def _rows(self, x: object, what: str) -> tuple[np.ndarray, bool]:

@@ -10,6 +10,7 @@ under one git-ignored folder: deleting it is always safe.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import platform
 import re
@@ -21,8 +22,11 @@ from pathlib import Path
 
 CACHE_ENV = "PICTURENN_CACHE_DIR"
 DEFAULT_DIR = ".cache/picturenn"
-# the library whose source keys every result (the docs package sits beside it under src/)
-PACKAGE_DIR = Path(__file__).resolve().parents[1] / "picturenn"
+# The library whose source keys every result: the one `import picturenn` finds (found
+# without importing it), which need not sit beside this package (a project copy on
+# PYTHONPATH, a library installed elsewhere).
+_LIBRARY = importlib.util.find_spec("picturenn")
+PACKAGE_DIR = Path(_LIBRARY.origin if _LIBRARY and _LIBRARY.origin else "picturenn").parent
 DOCS_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("numpy", "matplotlib", "nbclient", "nbformat", "ipykernel")
 _DIST_INFO = re.compile(r"^(?P<name>[A-Za-z0-9_.]+)-(?P<version>[^-]+)\.dist-info$")

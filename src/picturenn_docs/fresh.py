@@ -27,6 +27,6 @@ def forget_stale_modules(package_hash: str, state: dict[str, str] = _loaded) -> 
     if previous is None or previous == package_hash:
         return False
     for name in list(sys.modules):
-        if (name == "picturenn" or name.startswith("picturenn.")):
+        if name == "picturenn" or name.startswith("picturenn."):
             del sys.modules[name]
     return True

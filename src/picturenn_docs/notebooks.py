@@ -83,10 +83,35 @@ def execute(notebook: Path, target: Path, shown: str, kernel_name: str = "python
         client.execute(env=env)
     except CellExecutionError as error:
         raise CheckFailed(shown, None, _cell_failure(nb, error)) from None
+    _join_streams(nb)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     nbformat.write(nb, partial)
     partial.replace(target)
+
+
+def _join_streams(nb: object) -> None:
+    """Join a cell's consecutive stdout (or stderr) outputs into one.
+
+    How a kernel splits what a cell prints into messages depends on timing (a
+    busy machine flushes mid-line), so two runs of the same cell could give
+    different outputs; joined, the executed notebook is the same every time.
+    """
+    for cell in getattr(nb, "cells", []):
+        joined: list = []
+        for output in cell.get("outputs", []):
+            last = joined[-1] if joined else None
+            if (
+                output.get("output_type") == "stream"
+                and last is not None
+                and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")
+            ):
+                last["text"] += output["text"]
+            else:
+                joined.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = joined
 
 
 def _cell_failure(nb: object, error: Exception) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Request, sync_playwright
 
-from tests.site.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.site.building import served, site_pages
+from tests.browser.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.build.whole_site import served, site_pages
 
 PAGE_TARGET = 800_000
 NOTEBOOK_TARGET = 700_000

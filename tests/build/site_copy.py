@@ -1,8 +1,8 @@
-"""A throwaway copy of the project (docs, mkdocs.yml, package source) to build and break.
+"""A throwaway copy of the project (docs, mkdocs.yml, both packages' source) to build and break.
 
-The copy's ``src`` goes first on ``PYTHONPATH``, so the plugin, the package and
-the notebook kernel all run the copied source: a test can edit it without
-touching the real package. Each copy has its own cache and site folders.
+The copy's ``src`` goes first on ``PYTHONPATH``, so the plugin, the library and
+the notebook kernel all run the copied source: a test can edit either package
+without touching the real one. Each copy has its own cache and site folders.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 
 
 def make_copy(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", target / "docs", ignore=IGNORED)
-    shutil.copytree(ROOT / "src" / "picturenn", target / "src" / "picturenn", ignore=IGNORED)
+    for package in ("picturenn", "picturenn_docs"):
+        shutil.copytree(ROOT / "src" / package, target / "src" / package, ignore=IGNORED)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
@@ -31,10 +32,11 @@ def clone(project: Path, target: Path) -> Path:
     return target
 
 
-def environment(root: Path, bytecode: bool = False) -> dict[str, str]:
+def environment(root: Path, bytecode: bool = False, **extra: str) -> dict[str, str]:
     """Run against the copy; ``bytecode=True`` lets Python write .pyc files as it normally does."""
     env = {
         **os.environ,
+        **extra,
         "PICTURENN_CACHE_DIR": str(root / ".cache" / "picturenn"),
         "PYTHONPATH": str(root / "src"),
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -45,10 +47,11 @@ def environment(root: Path, bytecode: bool = False) -> dict[str, str]:
     return env
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
+def build(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Build the copy strictly into its site/ (``env``: extra environment variables)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
     return subprocess.run(
-        command, cwd=root, env=environment(root), capture_output=True, text=True, timeout=600
+        command, cwd=root, env=environment(root, **env), capture_output=True, text=True, timeout=600
     )
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from picturenn import Network
+from picturenn import Network, algebra
 from picturenn_docs.failures import CheckFailed
 from picturenn_docs.fences import (
     GENERATED,
@@ -118,7 +118,7 @@ def test_network_tabs_come_from_one_network_and_the_code_runs_as_pasted(widths):
     assert titles == ["Picture", "Algebra", "Code", "Values"]
     assert f"]({GENERATED}/fig.svg)" in markdown
     assert r"\[with brackets\]" in markdown
-    assert net.algebra(latex=True) in markdown
+    assert algebra.render(net, latex=True) in markdown
     printed, shown = run_pasted(markdown)
     expected = io.StringIO()
     with contextlib.redirect_stdout(expected):

@@ -181,7 +181,7 @@ COMPUTED = """() => [...document.querySelectorAll('.jupyter-wrapper, .jupyter-wr
 def test_every_element_looks_the_same_with_the_purged_css(converted, scheme):
     from playwright.sync_api import sync_playwright
 
-    from tests.site.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.browser import CHROMIUM, CHROMIUM_ARGS
 
     def computed(fragment: str) -> list:
         page.set_content(f'<html><body data-md-color-scheme="{scheme}">{fragment}</body></html>')

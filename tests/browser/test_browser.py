@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.site.browser import SCHEMES, SCREENSHOTS, ConsoleLog, report
+from tests.browser.browser import SCHEMES, SCREENSHOTS, ConsoleLog, report
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

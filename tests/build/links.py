@@ -1,7 +1,7 @@
 """Check a built site's internal links, anchors and asset references, offline.
 
 A plain function over a folder of HTML, so it can be proven on a tiny fake
-site (tests/site/test_links.py) before it is trusted on the real one.
+site (tests/build/test_links.py) before it is trusted on the real one.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from picturenn import Network
-from tests.site.widgets_browser import axe, lit, point_at, reader, small_labels
+from tests.browser.widgets_browser import axe, lit, point_at, reader, small_labels
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 PAGE = "side-by-side/"

@@ -10,7 +10,7 @@ import pytest
 from picturenn import Network
 from picturenn.algebra import render, words
 
-KATEX = Path(__file__).resolve().parents[1] / "docs" / "assets" / "katex" / "katex.min.js"
+KATEX = Path(__file__).resolve().parents[2] / "docs" / "assets" / "katex" / "katex.min.js"
 
 
 @pytest.mark.parametrize(
@@ -24,40 +24,40 @@ KATEX = Path(__file__).resolve().parents[1] / "docs" / "assets" / "katex" / "kat
 def test_chained_form(widths, chained):
     net = Network.random(widths)
     assert render(net) == chained
-    assert net.algebra() == chained
+    assert render(net) == chained
 
 
 def test_steps_form_is_one_equation_per_layer():
     net = Network.random([3, 4, 4, 1])
-    assert net.algebra("steps").splitlines() == [
+    assert render(net, "steps").splitlines() == [
         "l_1 = relu(l_0 W_0)",
         "l_2 = relu(l_1 W_1)",
         "l_3 = l_2 W_2",
     ]
-    assert Network.random([3, 1]).algebra("steps") == "l_1 = l_0 W_0"
+    assert render(Network.random([3, 1]), "steps") == "l_1 = l_0 W_0"
 
 
 def test_latex_forms():
     net = Network.random([3, 4, 1])
-    assert net.algebra(latex=True) == r"l_{2} = \operatorname{relu}(l_{0} W_{0}) W_{1}"
-    assert net.algebra("steps", latex=True).splitlines() == [
+    assert render(net, latex=True) == r"l_{2} = \operatorname{relu}(l_{0} W_{0}) W_{1}"
+    assert render(net, "steps", latex=True).splitlines() == [
         r"l_{1} = \operatorname{relu}(l_{0} W_{0})",
         r"l_{2} = l_{1} W_{1}",
     ]
     # two-digit subscripts must stay grouped: l_{10}, not l_10 (which reads as l_1 0)
     deep = Network.random([1] * 12)
-    assert deep.algebra(latex=True).startswith("l_{11} = ")
-    assert r"W_{10}" in deep.algebra(latex=True)
+    assert render(deep, latex=True).startswith("l_{11} = ")
+    assert r"W_{10}" in render(deep, latex=True)
 
 
 def test_shapes_in_steps_and_chained_forms():
     net = Network.random([3, 4, 1])
-    assert net.algebra("steps", shapes=True).splitlines() == [
+    assert render(net, "steps", shapes=True).splitlines() == [
         "l_0 (1×3) W_0 (3×4) → l_1 (1×4)",
         "l_1 (1×4) W_1 (4×1) → l_2 (1×1)",
     ]
-    assert net.algebra(shapes=True) == "l_0 (1×3) W_0 (3×4) W_1 (4×1) → l_2 (1×1)"
-    assert net.algebra("steps", latex=True, shapes=True).splitlines()[0] == (
+    assert render(net, shapes=True) == "l_0 (1×3) W_0 (3×4) W_1 (4×1) → l_2 (1×1)"
+    assert render(net, "steps", latex=True, shapes=True).splitlines()[0] == (
         r"l_{0}\ (1 \times 3) \; W_{0}\ (3 \times 4) \to l_{1}\ (1 \times 4)"
     )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from tests.site.browser import (
+from tests.browser.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ConsoleLog,
@@ -17,7 +17,7 @@ from tests.site.browser import (
     Visit,
     visit,
 )
-from tests.site.building import site_pages
+from tests.build.whole_site import site_pages
 
 PALETTES = ["light", "dark"]
 

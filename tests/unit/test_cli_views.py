@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import picturenn
-from picturenn import Network
+from picturenn import Network, algebra, code
 from picturenn.cli import main
 
 
@@ -28,28 +28,31 @@ def test_algebra_command(capsys):
 )
 def test_algebra_flags(flags, form, options, capsys):
     assert main(["algebra", "3", "4", "4", "1", *flags]) == 0
-    assert capsys.readouterr().out == Network.random([3, 4, 4, 1]).algebra(form, **options) + "\n"
+    assert (
+        capsys.readouterr().out
+        == algebra.render(Network.random([3, 4, 4, 1]), form, **options) + "\n"
+    )
 
 
 def test_code_command(capsys):
     assert main(["code", "3", "4", "1"]) == 0
     assert capsys.readouterr().out == "layer_2 = relu(layer_0.dot(weights_0_1)).dot(weights_1_2)\n"
     assert main(["code", "3", "4", "1", "--steps"]) == 0
-    assert capsys.readouterr().out == Network.random([3, 4, 1]).code("steps") + "\n"
+    assert capsys.readouterr().out == code.render(Network.random([3, 4, 1]), "steps") + "\n"
 
 
 def test_code_standalone_uses_seed_and_input(capsys):
     argv = ["code", "3", "4", "1", "--standalone", "--seed", "7", "--input", "-1", "0.5", "2"]
     assert main(argv) == 0
-    assert capsys.readouterr().out == Network.random([3, 4, 1], seed=7).code(
-        "standalone", x=[-1, 0.5, 2]
+    assert capsys.readouterr().out == code.render(
+        Network.random([3, 4, 1], seed=7), "standalone", x=[-1, 0.5, 2]
     )
 
 
 def test_code_standalone_seeded_draws_instead_of_writing(capsys):
     assert main(["code", "784", "100", "10", "--standalone", "--seeded", "--seed", "3"]) == 0
-    assert capsys.readouterr().out == Network.random([784, 100, 10], seed=3).code(
-        "standalone", seed=3
+    assert capsys.readouterr().out == code.render(
+        Network.random([784, 100, 10], seed=3), "standalone", seed=3
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.building import build_site, differing_files
+from tests.build.whole_site import build_site, differing_files
 
 
 def test_tree_comparison_names_every_difference(tmp_path):

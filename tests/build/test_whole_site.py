@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.site.building import site_pages
+from tests.build.whole_site import site_pages
 
 
 @pytest.mark.slow

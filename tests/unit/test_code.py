@@ -25,11 +25,11 @@ from picturenn.datasets import streetlight
 def test_oneliner(widths, oneliner):
     net = Network.random(widths)
     assert render(net) == oneliner
-    assert net.code() == oneliner
+    assert render(net) == oneliner
 
 
 def test_steps_form_is_one_line_per_layer():
-    assert Network.random([3, 4, 4, 1]).code("steps").splitlines() == [
+    assert render(Network.random([3, 4, 4, 1]), "steps").splitlines() == [
         "layer_1 = relu(layer_0.dot(weights_0_1))",
         "layer_2 = relu(layer_1.dot(weights_1_2))",
         "layer_3 = layer_2.dot(weights_2_3)",
@@ -37,7 +37,7 @@ def test_steps_form_is_one_line_per_layer():
 
 
 def test_standalone_for_the_chapter_network():
-    script = Network.random([3, 4, 1], seed=1).code("standalone")
+    script = render(Network.random([3, 4, 1], seed=1), "standalone")
     assert script == (
         "# A 3-4-1 network written out by picturenn: paste it into Python and run it.\n"
         "import numpy as np\n"
@@ -69,7 +69,7 @@ def test_standalone_for_the_chapter_network():
 
 def test_seeded_standalone_draws_the_weights_instead_of_writing_them():
     net = Network.random([784, 100, 10], seed=1)
-    script = net.code("standalone", seed=1)
+    script = render(net, "standalone", seed=1)
     assert "random = np.random.RandomState(1)  # the book's np.random.seed(1)" in script
     assert "weights_0_1 = 2 * random.random_sample((784, 100)) - 1" in script
     assert "layer_0 = np.full(784, 1.0)  # one input, 784 values" in script
@@ -82,9 +82,9 @@ def test_seeded_standalone_refuses_weights_that_are_not_the_seeds():
     with pytest.raises(
         ValueError, match=r"^these weights are not Network.random\(\[3, 4, 1\], seed=1\)'s"
     ):
-        trained.code("standalone", seed=1)
+        render(trained, "standalone", seed=1)
     with pytest.raises(ValueError, match=r"^seed is only used by form='standalone'"):
-        trained.code("steps", seed=1)
+        render(trained, "steps", seed=1)
 
 
 def _trained(widths):
@@ -100,7 +100,7 @@ def _trained(widths):
 def test_standalone_script_runs_as_pasted_and_prints_forward(widths):
     net, inputs = _trained(widths)
     for x in (None, inputs[0], inputs[:3]):
-        script = net.code("standalone", x=x)
+        script = render(net, "standalone", x=x)
         done = subprocess.run(
             [sys.executable, "-c", script], capture_output=True, text=True, check=True
         )
@@ -123,7 +123,7 @@ def _diverged(kind):
 @pytest.mark.parametrize(("kind", "literal"), [("inf", "-np.inf"), ("nan", "np.nan")])
 def test_standalone_writes_diverged_weights_as_names(kind, literal):
     net = _diverged(kind)
-    script = net.code("standalone")
+    script = render(net, "standalone")
     assert literal in script
     done = subprocess.run(
         [sys.executable, "-W", "ignore", "-c", script], capture_output=True, text=True, check=True
@@ -133,13 +133,13 @@ def test_standalone_writes_diverged_weights_as_names(kind, literal):
 
 
 def test_standalone_without_hidden_layers_skips_relu():
-    script = Network.random([2, 1]).code("standalone")
+    script = render(Network.random([2, 1]), "standalone")
     assert "relu" not in script
     assert "layer_0 = np.array([1.0, 1.0])  # one input, 2 values" in script
 
 
 def test_standalone_batch_input_keeps_its_rows():
-    script = Network.random([3, 4, 1]).code("standalone", x=[[1, 0, 1]])
+    script = render(Network.random([3, 4, 1]), "standalone", x=[[1, 0, 1]])
     assert "layer_0 = np.array([[1.0, 0.0, 1.0]])  # 1 input row, 1×3" in script
 
 
@@ -161,7 +161,7 @@ def test_bad_input_fails_like_forward(x, error, message):
     with pytest.raises(error) as from_forward:
         net.forward(x)
     with pytest.raises(error) as from_code:
-        net.code("standalone", x=x)
+        render(net, "standalone", x=x)
     assert str(from_code.value) == str(from_forward.value) == message
 
 
@@ -175,4 +175,4 @@ def test_bad_form_lists_the_allowed_forms():
 @pytest.mark.parametrize("form", ["oneliner", "steps"])
 def test_input_is_refused_where_it_would_be_ignored(form):
     with pytest.raises(ValueError, match="x is only used by form='standalone'"):
-        Network.random([3, 1]).code(form, x=[1, 0, 1])
+        render(Network.random([3, 1]), form, x=[1, 0, 1])

@@ -12,7 +12,7 @@ import pytest
 
 from picturenn import Network
 from picturenn.datasets import streetlight
-from tests.site.widgets_browser import axe, lit, reader, small_labels
+from tests.browser.widgets_browser import axe, lit, reader, small_labels
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "predict_network.py"

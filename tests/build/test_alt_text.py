@@ -1,4 +1,4 @@
-"""axe-core on every page in both palettes, and meaningful alt text on every image."""
+"""Meaningful alt text on every image of the built site (read from the HTML, no browser)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.browser import report
-
 # alt texts that say nothing about the picture
 _EMPTY_WORDS = {"image", "img", "picture", "figure", "diagram", "chart", "graph", "svg", "png"}
-
-
-@pytest.mark.slow
-@pytest.mark.browser
-def test_axe_finds_no_serious_or_critical_violation(visits):
-    palette, results = visits
-    problems = report(results, "axe")
-    assert not problems, f"axe-core, {palette} palette:\n{problems}"
 
 
 class _Images(HTMLParser):

@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
-from tests.site.building import REPO
+from tests.build.whole_site import REPO
 
 CHROMIUM = "/usr/lib/chromium/chromium"
 CHROMIUM_ARGS = [

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from picturenn.cli import main
-from tests.test_network import BOOK_PRINTED
+from tests.unit.test_network import BOOK_PRINTED
 
 
 def test_train_prints_the_books_errors(capsys):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.building import REPO
-from tests.site.links import check_site
+from tests.build.links import check_site
+from tests.build.whole_site import REPO
 
 
 def _site_url() -> str:

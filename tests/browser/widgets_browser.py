@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, Page
 
-from tests.site.browser import axe_script
+from tests.browser.browser import axe_script
 
 AXE_RUN = """async () => {
   const widgets = {include: [...document.querySelectorAll('.pnn-widget')].map(w => ['#' + w.id])};

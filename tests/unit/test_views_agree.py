@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from picturenn import Network, relu
+from picturenn import Network, algebra, code, relu
 from picturenn.algebra import words
 
 # depth 1–6 weight matrices, widths 1–10, as the issue asks
@@ -45,7 +45,7 @@ def test_oneliner_and_steps_compute_forward_exactly(case):
     last = f"layer_{len(net.weights)}"
     for form in ("oneliner", "steps"):
         names = _namespace(net, x)
-        exec(net.code(form), names)
+        exec(code.render(net, form), names)
         assert np.array_equal(names[last], net.forward(x)), form
 
 
@@ -55,7 +55,7 @@ def test_standalone_script_prints_what_forward_prints(case):
     net, x = case
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(net.code("standalone", x=x), {})
+        exec(code.render(net, "standalone", x=x), {})
     assert printed.getvalue() == f"{net.forward(x)}\n"
 
 
@@ -65,7 +65,7 @@ def test_seeded_standalone_script_prints_what_forward_prints(case):
     net, seed, x = case
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(net.code("standalone", x=x, seed=seed), {})
+        exec(code.render(net, "standalone", x=x, seed=seed), {})
     assert printed.getvalue() == f"{net.forward(x)}\n"
 
 
@@ -76,10 +76,10 @@ def test_algebra_names_every_matrix_and_layer_in_order(widths):
     depth = len(net.weights)
     matrices = [str(k) for k in range(depth)]
     for latex, pattern in ((False, r"{}_(\d+)"), (True, r"{}_\{{(\d+)\}}")):
-        chained = net.algebra(latex=latex)
+        chained = algebra.render(net, latex=latex)
         assert re.findall(pattern.format("W"), chained) == matrices
         assert re.findall(pattern.format("l"), chained) == [str(depth), "0"]
-        steps = net.algebra("steps", latex=latex).splitlines()
+        steps = algebra.render(net, "steps", latex=latex).splitlines()
         assert len(steps) == depth
         for k, line in enumerate(steps):
             assert re.findall(pattern.format("W"), line) == [str(k)]
@@ -92,24 +92,24 @@ def test_algebra_names_every_matrix_and_layer_in_order(widths):
 @given(widths_strategy)
 def test_shapes_are_the_weight_shapes(widths):
     net = Network.random(widths)
-    lines = net.algebra("steps", shapes=True).splitlines()
+    lines = algebra.render(net, "steps", shapes=True).splitlines()
     for k, (line, w) in enumerate(zip(lines, net.weights, strict=True)):
         rows, cols = w.shape
         assert line == f"l_{k} (1×{rows}) W_{k} ({rows}×{cols}) → l_{k + 1} (1×{cols})"
 
 
-def _algebra_to_code(algebra: str) -> str:
+def _algebra_to_code(letters: str) -> str:
     """Read the letters back as the book's Python: l_k -> layer_k, ' W_k' -> .dot(weights_k_k+1)."""
-    code = re.sub(r" W_(\d+)", lambda m: f".dot(weights_{m[1]}_{int(m[1]) + 1})", algebra)
-    return re.sub(r"l_(\d+)", r"layer_\1", code)
+    python = re.sub(r" W_(\d+)", lambda m: f".dot(weights_{m[1]}_{int(m[1]) + 1})", letters)
+    return re.sub(r"l_(\d+)", r"layer_\1", python)
 
 
 @quick
 @given(widths_strategy)
 def test_algebra_read_as_python_is_the_code(widths):
     net = Network.random(widths)
-    assert _algebra_to_code(net.algebra()) == net.code()
-    assert _algebra_to_code(net.algebra("steps")) == net.code("steps")
+    assert _algebra_to_code(algebra.render(net)) == code.render(net)
+    assert _algebra_to_code(algebra.render(net, "steps")) == code.render(net, "steps")
 
 
 @quick
@@ -118,11 +118,11 @@ def test_words_table_follows_depth(widths):
     net = Network.random(widths)
     depth = len(net.weights)
     table = words(net)
-    algebra = [piece for piece, _ in table]
+    pieces = [piece for piece, _ in table]
     assert len(table) == (2 * depth + 1 if depth > 1 else 2)
-    assert algebra[:depth] == [f"l_{k} W_{k}" for k in range(depth)]
-    assert algebra[depth : 2 * depth] == net.algebra("steps").splitlines()
-    assert algebra[-1] == net.algebra()
+    assert pieces[:depth] == [f"l_{k} W_{k}" for k in range(depth)]
+    assert pieces[depth : 2 * depth] == algebra.render(net, "steps").splitlines()
+    assert pieces[-1] == algebra.render(net)
     for k, (_, reading) in enumerate(table[:depth]):
         assert reading.startswith(f"layer {k} times weight matrix {k}: ")
         assert f" {widths[k + 1]} columns " in reading or widths[k + 1] == 1
