@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from picturenn_docs import widgets_data
 from picturenn_docs.widgets_data import sym, vector
+from picturenn_docs.widgets_html import code_html, disagrees, fence_input, picture_html
 
 if TYPE_CHECKING:
     from picturenn import Network
@@ -48,8 +49,6 @@ def _ids(svg: str, prefix: str, pattern: str) -> list[str]:
 
 
 def _picture(net: Network, style: str, x: tuple[float, ...], goal: object, prefix: str) -> str:
-    from picturenn_docs.widgets import picture_html
-
     return picture_html(net, style, x, goal, prefix)
 
 
@@ -65,9 +64,7 @@ def _grouped(play: dict) -> dict:
 
 
 def forward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
-    from picturenn_docs.widgets import _input
-
-    x = _input(spec, net)
+    x = fence_input(spec, net)
     made = {name: _forward_pattern(spec, net, p, prefix) for name, p in patterns(net, x)}
     start = name_of(x, net)
     if start not in made:
@@ -75,8 +72,6 @@ def forward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
     play = _grouped({"start": start, "patterns": made, "lamps": len(made) == 8})
     wrong = check_forward(play, net)
     if wrong:
-        from picturenn_docs.widgets import disagrees
-
         raise disagrees(spec, wrong)
     return {"player": play}
 
@@ -156,8 +151,6 @@ def _forward_pattern(
 
 def _code(spec: Spec, net: Network, x: tuple[float, ...]) -> str:
     """The code view for this input (run and checked against ``net.forward``)."""
-    from picturenn_docs.widgets import code_html
-
     return code_html(spec, net, x)
 
 
@@ -184,9 +177,7 @@ def walk_goal(x: tuple[float, ...]) -> tuple[float, ...]:
 
 
 def backward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
-    from picturenn_docs.widgets import _input, disagrees
-
-    x, goal = _input(spec, net), tuple(spec.goal or ())
+    x, goal = fence_input(spec, net), tuple(spec.goal or ())
     lamps = net.widths[0] == 3 and net.widths[-1] == 1 and walk_goal(x) == goal
     chosen = patterns(net, x) if lamps else [("input", x)]
     made = {

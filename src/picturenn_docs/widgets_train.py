@@ -14,6 +14,8 @@ import html
 from typing import TYPE_CHECKING
 
 from picturenn_docs.widgets_data import sym, vector
+from picturenn_docs.widgets_html import data_script, disagrees
+from picturenn_docs.widgets_train_svg import curve, lines
 
 if TYPE_CHECKING:
     from picturenn import Network
@@ -85,36 +87,34 @@ def check(states: dict, net: Network) -> str | None:
 
 
 def render(spec: Spec, net: Network) -> str:
-    from picturenn_docs import widgets
-    from picturenn_docs.widgets_train_svg import curve, lines
-
     states = replay(net)
     wrong = check(states, net)
     if wrong:
-        raise widgets.disagrees(spec, wrong)
+        raise disagrees(spec, wrong)
     prefix = f"pnn{spec.start}"
     network_svg, colours = lines(net, prefix)
     curve_svg, points = curve([float(e) for e in states["errors"]], prefix)
-    data = {"train": {**states, "points": points, "colours": colours,
-                      "names": _weight_names(net)}}
+    data = {"train": {**states, "points": points, "colours": colours, "names": _weight_names(net)}}
     first = states["steps"][0]
-    return "\n".join([
-        f'<div class="pnn-widget pnn-train" id="{prefix}" data-pnn="train">',
-        _controls(prefix, len(states["steps"]) - 1, first),
-        '<div class="pnn-views">',
-        f'<figure class="pnn-view pnn-picture">{network_svg}'
-        "<figcaption>The 3-4-1 network: blue lines are positive weights, vermillion "
-        "negative, thicker for larger |w|.</figcaption></figure>",
-        f'<div class="pnn-view pnn-predictions">{_table(first)}</div>',
-        # focusable: on a phone the curve scrolls sideways, and keys must reach it too
-        f'<figure class="pnn-view pnn-curve" tabindex="0">{curve_svg}'
-        "<figcaption>Error per iteration (log scale); the cursor marks the current "
-        "iteration.</figcaption></figure>",
-        "</div>",
-        f'<div class="pnn-card" id="{prefix}-card" hidden></div>',
-        widgets.data_script(data),
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            f'<div class="pnn-widget pnn-train" id="{prefix}" data-pnn="train">',
+            _controls(prefix, len(states["steps"]) - 1, first),
+            '<div class="pnn-views">',
+            f'<figure class="pnn-view pnn-picture" tabindex="0">{network_svg}'
+            "<figcaption>The 3-4-1 network: blue lines are positive weights, vermillion "
+            "negative, thicker for larger |w|.</figcaption></figure>",
+            f'<div class="pnn-view pnn-predictions">{_table(first)}</div>',
+            # focusable: on a phone the curve scrolls sideways, and keys must reach it too
+            f'<figure class="pnn-view pnn-curve" tabindex="0">{curve_svg}'
+            "<figcaption>Error per iteration (log scale); the cursor marks the current "
+            "iteration.</figcaption></figure>",
+            "</div>",
+            f'<div class="pnn-card" id="{prefix}-card" hidden></div>',
+            data_script(data),
+            "</div>",
+        ]
+    )
 
 
 def _weight_names(net: Network) -> list[str]:
@@ -152,8 +152,7 @@ def _table(step: dict) -> str:
 
     lights, walk = streetlight()
     rows = "".join(
-        f'<tr data-row="{i}"><td>{vector(x)}</td><td>{g[0]:g}</td>'
-        f'<td class="pnn-p">{p}</td></tr>'
+        f'<tr data-row="{i}"><td>{vector(x)}</td><td>{g[0]:g}</td><td class="pnn-p">{p}</td></tr>'
         for i, (x, g, p) in enumerate(zip(lights, walk, step["p"], strict=True))
     )
     return (

@@ -1,4 +1,4 @@
-"""The training replay's two pictures: the detailed network with one line per weight, and the error curve.
+"""The training replay's pictures: the network with one line per weight, and the error curve.
 
 The network is :func:`picturenn.draw.detailed` of the start weights, its
 grouped weight lines swapped for one line per weight (gid ``w-k-i-j``) so

@@ -66,7 +66,10 @@ def test_forward_player_shows_the_package_trace_for_all_8_lamp_patterns(browser,
             assert f"l₂ = {vec(net.forward(x))}" in texts[3]
             assert all(t.startswith(f"Step {k} of 4: ") for k, t in enumerate(texts, 1))
             assert [sorted(views["code"]) for _, views in shown] == [
-                ["l0"], ["W0", "l0"], ["l1", "relu1"], ["W1", "l2"]
+                ["l0"],
+                ["W0", "l0"],
+                ["l1", "relu1"],
+                ["W1", "l2"],
             ]
             assert shown[3][1]["picture"] == ["W1", "l2"]
             card = page.locator(f"#{widget} .pnn-picture [data-part='l2']").first
@@ -111,6 +114,7 @@ def test_player_by_keyboard_alone(browser, site):
         assert count.inner_text() == "Step 3 of 4"
         page.keyboard.press("ArrowLeft")
         assert count.inner_text() == "Step 2 of 4"
+        page.keyboard.press("Shift+Tab")  # Play
         page.keyboard.press("Shift+Tab")
         assert page.evaluate(focused) == "Previous step"
         page.keyboard.press("Enter")
@@ -141,8 +145,12 @@ def test_player_by_keyboard_alone(browser, site):
 def test_play_runs_to_the_end_and_reduced_motion_never_animates(browser, site):
     with reader(browser, site + "predict/", motion="no-preference") as (page, errors):
         widget = page.locator(".pnn-forward").get_attribute("id")
-        assert page.locator(f"#{widget} .pnn-code .pnn-part").first.evaluate(
-            "e => getComputedStyle(e).transitionDuration") != "0s"
+        assert (
+            page.locator(f"#{widget} .pnn-code .pnn-part").first.evaluate(
+                "e => getComputedStyle(e).transitionDuration"
+            )
+            != "0s"
+        )
         page.get_by_role("button", name="Play").click()
         page.wait_for_function(
             f"document.getElementById('{widget}').dataset.step === '4'", timeout=10_000
@@ -153,8 +161,12 @@ def test_play_runs_to_the_end_and_reduced_motion_never_animates(browser, site):
         widget = page.locator(".pnn-forward").get_attribute("id")
         page.wait_for_timeout(1500)
         assert page.locator(f"#{widget}").get_attribute("data-step") == "1"  # no autoplay
-        assert page.locator(f"#{widget} .pnn-code .pnn-part").first.evaluate(
-            "e => getComputedStyle(e).transitionDuration") == "0s"
+        assert (
+            page.locator(f"#{widget} .pnn-code .pnn-part").first.evaluate(
+                "e => getComputedStyle(e).transitionDuration"
+            )
+            == "0s"
+        )
         assert not errors
 
 
@@ -171,13 +183,16 @@ def test_training_slider_start_middle_end_match_network_train(browser, site):
             assert predictions == [f"{net.forward(x)[0]:.4f}" for x in lights]
             text = slider.get_attribute("aria-valuetext")
             if step == 0:
-                start = sum((net.forward(x)[0] - g[0]) ** 2 for x, g in zip(lights, walk))
+                start = sum(
+                    (net.forward(x)[0] - g[0]) ** 2 for x, g in zip(lights, walk, strict=True)
+                )
                 assert text == f"Start, before training: error {start:.12g}"
             else:
                 assert text.startswith(f"Iteration {iterations - 1}, row 3 (lamps [1, 1, 1])")
                 assert text.endswith(f"error so far this iteration {errors_run[-1]:.12g}")
             colours = page.locator(f"#{widget} .pnn-picture g[id$='-w-0-0-1'] path").evaluate(
-                "p => getComputedStyle(p).stroke")
+                "p => getComputedStyle(p).stroke"
+            )
             blue = net.weights[0][0, 1] > 0
             assert colours == ("rgb(0, 114, 178)" if blue else "rgb(213, 94, 0)")
             line = page.locator(f"#{widget} .pnn-picture g[id$='-w-1-1-0']")

@@ -21,7 +21,8 @@ AXE_RUN = """async () => {
 LABEL_SIZES = """() => [...document.querySelectorAll('.pnn-widget svg text')]
   .filter(t => t.getBBox().width > 0 && getComputedStyle(t).visibility !== 'hidden')
   .map(t => { const m = t.getScreenCTM();  // rotated labels too: the matrix's scale
-               return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)]; })"""
+               const size = parseFloat(getComputedStyle(t).fontSize);
+               return [t.textContent, size * Math.hypot(m.a, m.b)]; })"""
 
 
 @contextmanager

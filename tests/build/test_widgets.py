@@ -1,4 +1,4 @@
-"""Widget fences: options fail at their line, the data is the package's, and a lie fails the build."""
+"""Widget fences: options fail at their line, the data is the package's, a lie fails the build."""
 
 from __future__ import annotations
 
@@ -16,9 +16,20 @@ from picturenn_docs.failures import CheckFailed
 from picturenn_docs.fences import build_network, parse_spec, render_diagram, render_network
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-FORWARD = ("source: examples/predict_network.py", "input: 1 0 1", "style: predict", "player: forward")
-BACKWARD = ("widths: 3 4 1", "seed: 1", "style: backprop", "input: 1 0 1", "goal: 1",
-            "player: backward")
+FORWARD = (
+    "source: examples/predict_network.py",
+    "input: 1 0 1",
+    "style: predict",
+    "player: forward",
+)
+BACKWARD = (
+    "widths: 3 4 1",
+    "seed: 1",
+    "style: backprop",
+    "input: 1 0 1",
+    "goal: 1",
+    "player: backward",
+)
 TRAIN = ("widths: 3 4 1", "seed: 1", "player: train")
 LINKED = ("widths: 3 4 1", "seed: 1", "input: 1 0 1", "layout: side-by-side")
 
@@ -58,13 +69,17 @@ def test_a_bad_widget_option_fails_at_its_line(kind, body, line, words):
 
 def test_linked_views_mark_the_same_parts_in_picture_algebra_and_code():
     html = made("network", LINKED)
-    views = re.findall(r'<(figure|div) class="pnn-view pnn-(\w+)">(.*?)</(?:figure|div)>\n', html,
-                       re.DOTALL)
+    views = re.findall(
+        r'<(figure|div) class="pnn-view pnn-(\w+)">(.*?)</(?:figure|div)>\n', html, re.DOTALL
+    )
     parts = {name: set(re.findall(r'data-part=\{?"?(\w+)', body)) for _, name, body in views}
     parts["algebra"] = set(re.findall(r"htmlData\{part=(\w+)\}", html))
-    assert parts["picture"] == parts["algebra"] == parts["code"] == {
-        "l0", "l1", "l2", "W0", "W1", "relu1"
-    }
+    assert (
+        parts["picture"]
+        == parts["algebra"]
+        == parts["code"]
+        == {"l0", "l1", "l2", "W0", "W1", "relu1"}
+    )
     cards = data(html)["parts"]
     net = Network.random([3, 4, 1], seed=1)
     assert cards["W0"]["name"] == "W₀, weight matrix 0: 3×4, connects layer 0 to layer 1"
@@ -73,7 +88,8 @@ def test_linked_views_mark_the_same_parts_in_picture_algebra_and_code():
 
 def test_the_forward_player_has_every_pattern_and_every_step_from_the_package():
     play = data(made("diagram", FORWARD))["player"]
-    assert play["start"] == "101" and len(play["patterns"]) == 8
+    assert play["start"] == "101"
+    assert len(play["patterns"]) == 8
     net = build_network(parse_spec("diagram", FORWARD, "p.md", 1), DOCS)
     for name, pattern in play["patterns"].items():
         x = [float(c) for c in name]
@@ -120,8 +136,9 @@ def test_the_training_replay_is_the_books_run():
         (widgets_train, "replay", TRAIN),
     ],
 )
-def test_a_widget_whose_data_disagrees_fails_naming_page_and_line(monkeypatch, module, function,
-                                                                  body):
+def test_a_widget_whose_data_disagrees_fails_naming_page_and_line(
+    monkeypatch, module, function, body
+):
     honest = getattr(module, function)
 
     def lying(*args, **kwargs):
@@ -149,8 +166,12 @@ def _corrupt(states: dict) -> None:
 
 
 def test_widgets_are_deterministic_and_small():
-    for kind, body in (("network", LINKED), ("diagram", FORWARD), ("diagram", BACKWARD),
-                       ("diagram", TRAIN)):
+    for kind, body in (
+        ("network", LINKED),
+        ("diagram", FORWARD),
+        ("diagram", BACKWARD),
+        ("diagram", TRAIN),
+    ):
         first, second = made(kind, body), made(kind, body)
         assert first == second
         script = (DOCS / "javascripts" / "widgets.js").read_bytes()
@@ -163,5 +184,8 @@ def _vector(values) -> str:
     import numpy as np
 
     flat = np.ravel(values)
-    return "[" + ", ".join(f"{float(v) + 0.0:.4g}" for v in flat[:12]) + (
-        ", …]" if flat.size > 12 else "]")
+    return (
+        "["
+        + ", ".join(f"{float(v) + 0.0:.4g}" for v in flat[:12])
+        + (", …]" if flat.size > 12 else "]")
+    )
