@@ -372,6 +372,7 @@
     else if (kind === "train") Train(widget, d);
     widget.setAttribute("data-pnn-ready", "1");
     widget.classList.add("pnn-ready");
+    if (window.performance && performance.mark) performance.mark("pnn-ready"); // make bench
     if (reduced.matches) widget.classList.add("pnn-still");
   }
 

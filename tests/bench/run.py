@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import build, diagrams, package, pages
+from tests.bench import build, diagrams, package, pages, widgets
 from tests.build import site_copy
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "bench"
@@ -40,6 +40,8 @@ def report(results: dict[str, dict[str, object]]) -> list[str]:
         lines += _diagram_lines(results["diagrams"])
     if "pages" in results:
         lines += _page_lines(results["pages"])
+    if "widgets" in results:
+        lines += widgets.lines(results["widgets"])
     return lines
 
 
@@ -95,7 +97,7 @@ def _page_lines(page_results: dict[str, object]) -> list[str]:
     return lines
 
 
-SECTIONS = ("build", "package", "diagrams", "pages")
+SECTIONS = ("build", "package", "diagrams", "pages", "widgets")
 
 
 def main(argv: list[str]) -> int:
@@ -118,6 +120,11 @@ def main(argv: list[str]) -> int:
                 if not site.is_dir():
                     build_copy(workdir / "project")
                 results["pages"] = pages.measure(site)
+            elif section == "widgets":
+                site = workdir / "project" / "site"
+                if not site.is_dir():
+                    build_copy(workdir / "project")
+                results["widgets"] = widgets.measure(site)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps(results, indent=2))
     print("\n".join(report(results)))
