@@ -12,7 +12,14 @@ puts back exactly those. Cross-references inside the HTML stay unresolved
 anchors of this build.
 
 Nothing here imports mkdocs or mkdocstrings: the processor finds mkdocstrings'
-through the Markdown instance it runs in.
+through the Markdown instance it runs in. It does call mkdocstrings' private
+helpers (``_process_block``, ``_process_headings``, ``_autorefs``, ``_handlers``),
+so it is the one module of the build that touches another library's internals,
+and it guards itself: with any version of mkdocstrings, mkdocstrings-python,
+griffe or mkdocs-autorefs other than the ones it was tested with
+(:data:`TESTED`), or with ``PICTURENN_API_CACHE=off``, it switches itself off,
+every block is rendered by mkdocstrings as usual (the same site, only slower),
+and the build summary says why.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, MutableSequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, MutableSequence
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring, tostring
@@ -29,7 +37,7 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
-from picturenn_docs.cache import Cache
+from picturenn_docs.cache import Cache, installed_versions
 from picturenn_docs.summary import Summary
 
 KIND = "api"
@@ -45,6 +53,35 @@ LIBRARIES = (
     "jinja2",
     "pygments",
 )
+# major.minor of the libraries whose internals this module uses, as tested
+TESTED = {
+    "mkdocstrings": "1.0",
+    "mkdocstrings_python": "2.0",
+    "griffelib": "2.4",
+    "mkdocs_autorefs": "1.4",
+}
+SWITCH = "PICTURENN_API_CACHE"  # "off": render every block with mkdocstrings
+
+
+def why_off(versions: Mapping[str, str], environ: Mapping[str, str] = os.environ) -> str | None:
+    """Why the cache must stay off for these installed versions, or None if it may run.
+
+    >>> print(why_off({**TESTED, "griffelib": "2.4.1"}, environ={}))
+    None
+    >>> why_off({**TESTED, "mkdocstrings": "1.1.0"}, environ={})
+    'mkdocstrings 1.1.0 is not the tested 1.0.x'
+    >>> why_off(TESTED, environ={SWITCH: "off"})
+    'PICTURENN_API_CACHE=off'
+    """
+    if environ.get(SWITCH, "").lower() == "off":
+        return f"{SWITCH}=off"
+    for name, tested in TESTED.items():
+        found = versions.get(name, "absent")
+        if found != tested and not found.startswith(f"{tested}."):
+            return f"{name} {found} is not the tested {tested}.x"
+    return None
+
+
 # mkdocstrings' processor (priority 75) and the tree processor its inner, per-docstring
 # Markdown instances have: a block there is left to mkdocstrings
 DELEGATE = "mkdocstrings"
@@ -97,10 +134,16 @@ def _named_paths(value: object, inside: bool = False) -> Iterator[str]:
 class ApiCache:
     """The cache entries of one build's API blocks; ``salt`` is set once the files are known."""
 
-    def __init__(self, cache: Cache, summary: Summary) -> None:
+    KIND = KIND
+
+    def __init__(self, cache: Cache, summary: Summary, off: str | None = "") -> None:
         self.cache = cache
         self.summary = summary
         self.salt: str | None = None  # None: render every block (nothing known yet)
+        # why the cache is off (None: it is on); by default, asked of the installed versions
+        self.off = why_off(installed_versions(list(TESTED))) if off == "" else off
+        if self.off is not None:
+            summary.notes[KIND] = f"cache off ({self.off}): mkdocstrings rendered every block"
 
     def key(self, url: str, identifier: str, options: str, heading_level: int) -> str | None:
         if self.salt is None:

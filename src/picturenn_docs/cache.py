@@ -1,14 +1,18 @@
 """A content-addressed cache for build results.
 
-Every entry's key hashes its own inputs *and* a salt made of the package's whole
-source (``src/picturenn/**/*.py``) and the versions of the libraries the results
-depend on. So editing the package re-runs everything that could depend on it,
-and a build with nothing changed only hashes and reads. Entries are plain files
-under one git-ignored folder: deleting it is always safe.
+Every entry's key hashes its own inputs *and* a salt made of the library's whole
+source (``src/picturenn/**/*.py``), the versions of the libraries the results
+depend on, and the source of the engine that produced it (:func:`code_hash`).
+So editing the library re-runs everything that could depend on it, editing one
+engine re-runs only its own kind, and a build with nothing changed only hashes
+and reads. Entries are plain files under one git-ignored folder: deleting it
+is always safe.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import importlib.util
 import os
@@ -17,6 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
+import types
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -41,6 +46,72 @@ def package_hash(package_dir: Path = PACKAGE_DIR) -> str:
     return tree_hash(package_dir, "*.py")
 
 
+def code_hash(engine: object) -> str:
+    """Hash an engine's module and every docs-build module it imports, directly or not.
+
+    ``engine`` is a dotted module name, a module, or anything defined in one.
+    Imports under ``if TYPE_CHECKING:`` never run, so they do not count.
+
+    >>> from picturenn_docs.failures import CheckFailed
+    >>> code_hash(CheckFailed) == code_hash("picturenn_docs.failures")
+    True
+    >>> code_hash("picturenn_docs.examples") == code_hash("picturenn_docs.failures")
+    False
+    """
+    if isinstance(engine, str):
+        name = engine
+    elif isinstance(engine, types.ModuleType):
+        name = engine.__name__
+    else:
+        name = engine.__module__
+    return _modules_hash(name)
+
+
+@functools.cache
+def _modules_hash(name: str) -> str:
+    digest = hashlib.sha256()
+    for module in sorted(_with_imports(name)):
+        digest.update(module.encode() + b"\0" + _module_file(module).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _module_file(name: str) -> Path:
+    return DOCS_DIR.joinpath(*name.split(".")[1:]).with_suffix(".py")
+
+
+def _with_imports(name: str) -> set[str]:
+    """``name`` and the docs-build modules it imports at run time, transitively."""
+    package = DOCS_DIR.name
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        module = todo.pop()
+        if module in seen or not _module_file(module).is_file():
+            continue
+        seen.add(module)
+        tree = ast.parse(_module_file(module).read_text(encoding="utf-8"))
+        for node in _run_time_nodes(tree):
+            if isinstance(node, ast.Import):
+                todo += [a.name for a in node.names if a.name.startswith(package + ".")]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(package):
+                todo += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return seen
+
+
+def _run_time_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node, except those inside ``if TYPE_CHECKING:`` blocks."""
+    nodes: list[ast.AST] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        nodes.append(node)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            todo += node.orelse
+            continue
+        todo += list(ast.iter_child_nodes(node))
+    return nodes
+
+
 def tree_hash(folder: Path, pattern: str = "*") -> str:
     """Hash the files below ``folder`` matching ``pattern``, names and bytes (none: no folder)."""
     digest = hashlib.sha256()
@@ -56,14 +127,29 @@ def library_versions(
 ) -> str:
     """The Python and library versions results depend on, as one line.
 
-    Read from the names of installed ``*.dist-info`` folders: one directory
-    listing per path entry, far cheaper than :mod:`importlib.metadata`.
-
     >>> library_versions().startswith("python=")
     True
     >>> "numpy=" in library_versions()
     True
     """
+    found = installed_versions(libraries, paths)
+    versions = " ".join(f"{name}={found.get(name, 'absent')}" for name in libraries)
+    return f"python={platform.python_version()} {versions}"
+
+
+def installed_versions(
+    libraries: Sequence[str], paths: Sequence[str] = tuple(sys.path)
+) -> dict[str, str]:
+    """{distribution: version} of those of ``libraries`` that are installed (names lowercase,
+    with underscores: ``mkdocs_autorefs``).
+
+    Read from the names of installed ``*.dist-info`` folders: one directory
+    listing per path entry, far cheaper than :mod:`importlib.metadata`.
+
+    >>> installed_versions(["numpy", "no_such_library"]).keys() == {"numpy"}
+    True
+    """
+    wanted = {name.lower() for name in libraries}
     found: dict[str, str] = {}
     for entry in paths:
         try:
@@ -72,10 +158,9 @@ def library_versions(
             continue
         for name in names:
             match = _DIST_INFO.match(name)
-            if match and match["name"].lower() in libraries:
+            if match and match["name"].lower() in wanted:
                 found.setdefault(match["name"].lower(), match["version"])
-    versions = " ".join(f"{name}={found.get(name, 'absent')}" for name in libraries)
-    return f"python={platform.python_version()} {versions}"
+    return found
 
 
 def resolve_dir(
@@ -109,10 +194,17 @@ class Cache:
     False
     """
 
-    def __init__(self, root: Path, salt: str) -> None:
+    def __init__(self, root: Path, salt: str, used: set[Path] | None = None) -> None:
         self.root = root
         self.salt = salt
-        self.used: set[Path] = set()
+        self.used: set[Path] = set() if used is None else used
+
+    def salted(self, extra: str) -> Cache:
+        """The same folder, with ``extra`` added to every key (one engine's cache).
+
+        Entries it uses count as used by this cache too, for :meth:`sweep`.
+        """
+        return Cache(self.root, f"{self.salt} {extra}", self.used)
 
     def key(self, kind: str, *inputs: str | bytes) -> str:
         digest = hashlib.sha256(f"{kind}\0{self.salt}\0".encode())

@@ -1,13 +1,22 @@
-"""Run every doctest of the package in this process, one module at a time."""
+"""Run every doctest of the library in this process, one module at a time.
+
+Only the library's (``src/picturenn``): the docs build's own doctests run under
+pytest, not in every docs build.
+"""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from picturenn_docs.cache import PACKAGE_DIR
 from picturenn_docs.examples import run_doctest
 from picturenn_docs.failures import CheckFailed
+
+if TYPE_CHECKING:
+    from picturenn_docs.build import Build
 
 # `python -m picturenn` runs the CLI when imported, so (like pytest) skip it
 SKIPPED = frozenset({"__main__.py"})
@@ -67,3 +76,31 @@ def check_file(path: Path, shown: str) -> int:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return check_doctests_of(module, shown)
+
+
+class Doctests:
+    """The doctests engine of one build: each library module's doctests, cached by module."""
+
+    KIND = "doctests"
+
+    def __init__(self, build: Build) -> None:
+        self.build = build
+        self.cache = build.cache_for(__name__)
+        self.summary = build.summary
+
+    def check_library(self, package_dir: Path = PACKAGE_DIR) -> None:
+        """Run the doctests of every library module whose cache entry is missing."""
+        with self.summary.timed(self.KIND):
+            for name, path in package_modules(package_dir):
+                key = self.cache.key(self.KIND, name)
+                if self.cache.read_text(self.KIND, key) is not None:
+                    self.summary.count(self.KIND, "cached")
+                    continue
+                self.summary.count(self.KIND, "run")
+                try:
+                    passed = check_module(name, self.build.shown(path))
+                except CheckFailed as failure:
+                    self.build.failures.append(failure)
+                    continue
+                self.summary.count(self.KIND, "passed", passed)
+                self.cache.write_text(self.KIND, key, str(passed))

@@ -16,21 +16,21 @@ from __future__ import annotations
 
 import ast
 import bisect
-import builtins
-import contextlib
 import functools
 import re
-import sys
-import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from picturenn_docs.blocks import Block
 from picturenn_docs.failures import CheckFailed
+from picturenn_docs.running import Raised, fresh_state, run
 
 if TYPE_CHECKING:  # doctest is imported only to run examples: a warm build runs none
     import doctest
+
+    from picturenn_docs.build import Build
 
 PYTHON_LANGS = frozenset({"python", "py", "python3"})
 PYCON_LANGS = frozenset({"pycon"})
@@ -125,17 +125,14 @@ def check_python(source: Source) -> None:
     starts = [_first_line(statement) for statement in tree.body]
     expected = _expected_output(source, starts)
     filename = f"<example {source.origins[0][0]}:{source.origins[0][1]}>"
-    code = compile(tree, filename, "exec")
-    recorder = _Recorder(code, starts)
-    namespace = {"__name__": "__main__", "__builtins__": builtins}
     try:
-        with _fresh_state(), contextlib.redirect_stdout(recorder):  # type: ignore[type-var]
-            exec(code, namespace)
-    except Exception as error:  # any exception in an example fails the build
-        raise _raised(source, filename, error) from None
-    for index in sorted(set(expected) | set(recorder.output)):
+        ran = run(source.text, filename, split=True)
+    except Raised as failure:  # any exception in an example fails the build
+        raise source.fail((failure.line or 1) - 1, f"raised {failure}") from None
+    printed = dict(enumerate(ran.printed))
+    for index in sorted(set(expected) | {i for i, text in printed.items() if text}):
         want = [text for _, text in expected.get(index, [])]
-        got = "".join(recorder.output.get(index, [])).splitlines()
+        got = printed.get(index, "").splitlines()
         if want != got:
             raise _differs(source, tree.body[index], expected.get(index, []), want, got)
 
@@ -157,46 +154,6 @@ def _expected_output(source: Source, starts: list[int]) -> dict[int, list[tuple[
             raise source.fail(index, "a '#>' output line comes before any statement")
         expected.setdefault(statement, []).append((index, match["text"]))
     return expected
-
-
-class _Recorder:
-    """A stdout that files what is written under the top-level statement running now."""
-
-    def __init__(self, code: object, starts: list[int]) -> None:
-        self.code = code
-        self.starts = starts
-        self.output: dict[int, list[str]] = {}
-        self.current = 0
-
-    def write(self, text: str) -> int:
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code is not self.code:
-            frame = frame.f_back
-        if frame is not None and frame.f_lineno is not None:
-            self.current = max(bisect.bisect_right(self.starts, frame.f_lineno) - 1, 0)
-        self.output.setdefault(self.current, []).append(text)
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _fresh_state() -> Iterator[None]:
-    """Undo global state an example may set (numpy print options), so blocks stay independent."""
-    numpy = sys.modules.get("numpy")
-    options = numpy.get_printoptions() if numpy else None
-    try:
-        yield
-    finally:
-        if numpy and options is not None:
-            numpy.set_printoptions(**options)
-
-
-def _raised(source: Source, filename: str, error: BaseException) -> CheckFailed:
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
-    index = (frames[-1].lineno or 1) - 1 if frames else 0
-    return source.fail(index, f"raised {type(error).__name__}: {error}")
 
 
 def _differs(
@@ -260,7 +217,7 @@ def run_doctest(test: doctest.DocTest, locate: Callable[[int], tuple[str, int]])
     import doctest
 
     runner = _first_failure_runner()(optionflags=doctest.ELLIPSIS)
-    with _fresh_state():
+    with fresh_state():
         runner.run(test, out=lambda _text: None, clear_globs=True)
     if runner.failure is not None:
         index, message = runner.failure
@@ -294,3 +251,54 @@ def _first_failure_runner() -> type[doctest.DocTestRunner]:
 def _indent(text: str) -> str:
     lines = text.rstrip("\n").splitlines() or ["(nothing)"]
     return "\n".join(f"    {line}" for line in lines)
+
+
+class Examples:
+    """The examples engine of one build: python and pycon blocks, and the example files.
+
+    A block that passed is remembered by its text (its snippets included), so
+    a rebuild runs only what changed.
+    """
+
+    KIND = "examples"
+
+    def __init__(self, build: Build) -> None:
+        self.build = build
+        self.cache = build.cache_for(__name__)
+        self.summary = build.summary
+
+    def check_files(self, folder: Path) -> None:
+        """Run every ``*.py`` file under ``folder`` like a python block (``#>`` lines checked)."""
+        with self.summary.timed(self.KIND):
+            for file in sorted(folder.rglob("*.py")) if folder.is_dir() else []:
+                self._check("python", source_of_file(file, self.build.shown(file)))
+
+    def check_block(self, block: Block, shown: str) -> None:
+        """Run one block of the page ``shown``; a failure is added to the build's."""
+        with self.summary.timed(self.KIND):
+            try:
+                source = expand_snippets(
+                    block.body,
+                    shown,
+                    block.first_body_line,
+                    self.build.docs_dir,
+                    self.build.shown_docs,
+                )
+            except CheckFailed as failure:
+                self.build.failures.append(failure)
+                return
+            self._check(block.lang, source)
+
+    def _check(self, lang: str, source: Source) -> None:
+        key = self.cache.key(self.KIND, lang, source.text)
+        if self.cache.read_text(self.KIND, key) is not None:
+            self.summary.count(self.KIND, "cached")
+            return
+        self.summary.count(self.KIND, "run")
+        try:
+            check_pycon(source) if lang in PYCON_LANGS else check_python(source)
+        except CheckFailed as failure:
+            self.build.failures.append(failure)
+            return
+        self.summary.count(self.KIND, "passed")
+        self.cache.write_text(self.KIND, key, "passed")

@@ -14,11 +14,7 @@ swaps in the path relative to the page.
 
 from __future__ import annotations
 
-import builtins
-import contextlib
 import html
-import io
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from picturenn_docs import widgets
 from picturenn_docs.failures import CheckFailed
+from picturenn_docs.running import Raised, run
 
 if TYPE_CHECKING:  # the views are imported lazily: a warm build never needs them
     from picturenn import Network
@@ -182,24 +179,13 @@ def _network_from_file(spec: Spec, file: Path, shown: str) -> Network:
 
     if not file.is_file():
         raise spec.fail("source", f"no such file: {shown}")
-    namespace: dict[str, object] = {"__name__": "__fence__", "__builtins__": builtins}
     try:
-        code = compile(file.read_text(encoding="utf-8"), shown, "exec")
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(code, namespace)
-    except Exception as error:
-        raise _located(error, shown, "running it raised") from None
-    net = namespace.get("net")
+        net = run(file.read_text(encoding="utf-8"), shown).namespace.get("net")
+    except Raised as failure:
+        raise CheckFailed(shown, failure.line, f"running it raised {failure}") from None
     if not isinstance(net, Network):
         raise spec.fail("source", f"{shown} must define 'net', a picturenn.Network")
     return net
-
-
-def _located(error: BaseException, shown: str, what: str) -> CheckFailed:
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == shown]
-    line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
-    line = frames[-1].lineno if frames else line
-    return CheckFailed(shown, line, f"{what} {type(error).__name__}: {error}")
 
 
 def network_identity(spec: Spec, source_bytes: bytes = b"") -> str:
@@ -304,29 +290,17 @@ def _code_tab(spec: Spec, net: Network) -> str:
     # too many weights to write out: the script draws them from the seed instead
     seeded = spec.widths is not None and sum(w.size for w in net.weights) > SEEDED_CODE_ABOVE
     script = code.render(net, "standalone", x=x, seed=spec.seed if seeded else None)
-    printed = _run_script(spec, script)
-    expected = _printed(lambda: print(net.forward(x)))
+    try:
+        printed = run(script, "<code view>").output
+    except Raised as failure:
+        raise spec.fail(None, f"the code view raised {failure}") from None
+    expected = f"{net.forward(x)}\n"  # what print(net.forward(x)) prints
     if printed != expected:
         raise spec.fail(
             None, f"the code view prints {printed!r}, but net.forward gives {expected!r}"
         )
     shown = [f"#> {line}".rstrip() for line in printed.splitlines()]
     return "\n".join(["```python", script.rstrip("\n"), *shown, "```"])
-
-
-def _run_script(spec: Spec, script: str) -> str:
-    namespace = {"__name__": "__main__", "__builtins__": builtins}
-    try:
-        return _printed(lambda: exec(compile(script, "<code view>", "exec"), namespace))
-    except Exception as error:
-        raise spec.fail(None, f"the code view raised {type(error).__name__}: {error}") from None
-
-
-def _printed(action: Callable[[], object]) -> str:
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        action()
-    return buffer.getvalue()
 
 
 def _values_tab(spec: Spec, net: Network) -> str:
@@ -357,12 +331,8 @@ def _vector(values: object) -> str:
 
 def run_generated(body: tuple[str, ...], path: str, first_line: int) -> str:
     """Run a ``generated`` fence in a fresh namespace and return what it printed."""
-    filename = f"<generated {path}:{first_line}>"
-    namespace = {"__name__": "__main__", "__builtins__": builtins}
     try:
-        code = compile("\n".join(body) + "\n", filename, "exec")
-        return _printed(lambda: exec(code, namespace))
-    except Exception as error:
-        failure = _located(error, filename, "raised")
+        return run("\n".join(body) + "\n", f"<generated {path}:{first_line}>").output
+    except Raised as failure:
         line = first_line + (failure.line or 1) - 1
-        raise CheckFailed(path, line, f"generated fence {failure.message}") from None
+        raise CheckFailed(path, line, f"generated fence raised {failure}") from None

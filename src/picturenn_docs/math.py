@@ -276,7 +276,7 @@ class MathRenderer:
     """Collect the formulas of every page, render what the cache lacks at once, put them in place.
 
     The cache entries are keyed by formula, display mode, the bytes of
-    ``katex.min.js`` and :data:`NODE_SCRIPT`, and by nothing of the package:
+    ``katex.min.js`` and this module's code, and by nothing of the package:
     editing ``src/picturenn`` re-renders no math.
     """
 
@@ -284,6 +284,7 @@ class MathRenderer:
     katex_js: Path
     summary: Summary = field(default_factory=Summary)
     node: str | None = None
+    engine: str = ""  # the hash of this engine's code (Build passes code_hash), in every key
     rendered: dict[Formula, str] = field(default_factory=dict)
     wanted: dict[Formula, list[tuple[str, Path | None]]] = field(default_factory=dict)
     _cache: Cache | None = None
@@ -299,7 +300,7 @@ class MathRenderer:
                 missing = f"{self.katex_js} is missing: run `make vendor-katex`"
                 raise KatexUnavailable(missing) from None
             salt = hashlib.sha256(katex + NODE_SCRIPT.encode()).hexdigest()
-            self._cache = Cache(self.cache_root, f"katex {salt}")
+            self._cache = Cache(self.cache_root, f"katex {salt} {self.engine}")
         return self._cache
 
     def collect(self, page_html: str, page: str, source: Path | None = None) -> int:

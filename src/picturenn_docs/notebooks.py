@@ -1,48 +1,38 @@
-"""Execute notebooks into the cache, keyed by the notebook *and* the package, and render them.
+"""Execute notebook pages into the cache, keyed by the notebook *and* the library; tidy their HTML.
 
-mkdocs-jupyter's own cache keys on the notebook bytes only, so it would keep
-showing outputs of an old package. Here a notebook is executed (nbclient, a real
-kernel, errors fail) whenever the notebook or the package changed. The executed
-copy is then turned into page HTML by mkdocs-jupyter's converter, imported only
-when that HTML is not cached yet: loading the converter (nbconvert, jupytext)
-costs more than a whole warm build of the site.
+mkdocs-jupyter renders the notebook pages, through its plugin options in
+mkdocs.yml (``execute: false``, ``include_source: true``, ``no_prompt: true``).
+Its own execution would key on the notebook's bytes only, and keep showing the
+outputs of an old library. Here a notebook is executed (nbclient, a real
+kernel, a cell error fails the build) whenever the notebook or the library
+changed, in a separate process started before anything else; the plugin then
+points the notebook's file at the executed copy, which mkdocs-jupyter converts
+(its cache keyed on those bytes) and copies beside the page for download.
 
-A cold build runs :func:`main` in a separate process (``python -m
-picturenn_docs.notebooks``), so the kernel and the conversion run beside the
-rest of the build instead of holding the build's own interpreter.
+:func:`tidy` then trims the converted page: the JupyterLab stylesheet nbconvert
+inlines (about 575 KB) and every remote or inert script go, ``notebook.css`` (a
+few rules) comes in, and a visible link to the ``.ipynb`` is added, which
+:meth:`Notebooks.check_site` checks in the built site.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import os
+import posixpath
 import re
 import subprocess
 import sys
-import threading
-from pathlib import Path
+import time
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from picturenn_docs.cache import PACKAGE_DIR, Cache
 from picturenn_docs.failures import CheckFailed
 
+if TYPE_CHECKING:
+    from picturenn_docs.build import Build
+
 KIND = "notebooks"
-HTML_KIND = "notebook-html"
-# mkdocs-jupyter's converter options; the empty MathJax URL keeps its CDN script out
-CONVERT_OPTIONS = {
-    "execute": False,
-    "kernel_name": "",
-    "theme": "",
-    "allow_errors": False,
-    "show_input": True,
-    "no_input": False,
-    "no_prompt": False,
-    "remove_tag_config": {},
-    "highlight_extra_classes": "",
-    "include_requirejs": False,
-    "custom_mathjax_url": "",
-}
-TOC_DEPTH = 6
 TIMEOUT_SECONDS = 300
 
 
@@ -124,90 +114,72 @@ def _cell_failure(nb: object, error: Exception) -> str:
     return f"a cell failed: {str(error).strip().splitlines()[-1]}"
 
 
-def rendered(cache: Cache, executed: Path) -> tuple[dict[str, object], bool]:
-    """Page HTML, table-of-contents tokens and title of an executed notebook; True if cached.
+STYLESHEET = Path(__file__).with_name("notebook.css")
+_WRAPPER = re.compile(r'<div class="jupyter-wrapper"')
+# the converter's own inline scripts (the copy buttons' custom element) have no attributes;
+# MathJax's (a src and a config), mermaid's (a module from a CDN) all have some
+_PLAIN_SCRIPT = re.compile(r"<script>.*?</script>", re.DOTALL)
+_REMOTE = re.compile(r"""(?:\bsrc=|\bimport\(|\bfrom\s)\s*["'](https?://[^"']+)""")
 
-    The tokens are those mkdocs builds a table of contents from.
+
+def download_name(src_uri: str) -> str:
+    """The file name a notebook page's download link points at (beside the page).
+
+    >>> download_name("notebooks/picture-your-network.ipynb")
+    'picture-your-network.ipynb'
     """
-    key = cache.key(HTML_KIND, executed.read_bytes(), json.dumps(CONVERT_OPTIONS, sort_keys=True))
-    cached = cache.read_text(HTML_KIND, key, ".json")
-    if cached is not None:
-        return json.loads(cached), True
-    import markdown
-    from markdown.extensions.toc import TocExtension
-    from mkdocs_jupyter import convert  # lazily: heavy, and only a cold build needs it
-
-    content = slim(offline(convert.nb2html(str(executed), **CONVERT_OPTIONS)))
-    toc = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])
-    toc.convert(convert.nb2md(str(executed)))
-    tokens = toc.toc_tokens  # type: ignore[attr-defined]
-    title = next((t["name"] for t in tokens if t["level"] == 1), None)
-    page = {"content": content, "toc_tokens": tokens, "title": title}
-    cache.write_text(HTML_KIND, key, json.dumps(page), ".json")
-    return page, False
+    return PurePosixPath(src_uri).name
 
 
-# nbconvert's template loads MathJax (the site renders math with its own KaTeX)
-# and, when a notebook has diagrams, mermaid from a CDN: nothing may leave the
-# machine, so both blocks go.
-_REMOTE_BLOCKS = (
-    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
-    re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs\..*?</script>', re.DOTALL),
-)
+def tidy(html: str, download: str) -> str:
+    """A converted notebook without inlined stylesheets or remote scripts, with a download link.
 
+    Everything around the notebook's ``jupyter-wrapper`` div is the converter's:
+    of that only its plain inline scripts are kept. The link goes under the
+    page's first heading.
 
-def offline(html: str) -> str:
-    """Drop the converter's remote script blocks; fail if any remote script is left.
-
-    >>> offline('<p>x</p><!-- Load mathjax --><script src=""></script>'
-    ...         '<!-- End of mathjax configuration -->')
-    '<p>x</p>'
-    >>> offline('<script src="https://example.org/a.js"></script>')
+    >>> page = ('<style>.jp-X{}</style><script src="https://cdn.example/m.js"></script>'
+    ...         '<script>copy()</script><div class="jupyter-wrapper"><h1 id="t">T</h1>'
+    ...         '<p>x</p></div><style>["pre {}"]</style>')
+    >>> print(tidy(page, "t.ipynb").replace(STYLESHEET.read_text(), "CSS"))
+    <style>CSS</style>
+    <script>copy()</script><div class="jupyter-wrapper"><h1 id="t">T</h1>
+    <p class="pnn-download"><a href="t.ipynb" download>Download this notebook (t.ipynb)</a></p>
+    <p>x</p></div>
+    >>> tidy('<div class="jupyter-wrapper"><img src="http://example.org/a.png"></div>', "t.ipynb")
     Traceback (most recent call last):
     ...
-    ValueError: the notebook page would load a remote script: https://example.org/a.js
+    ValueError: the notebook page would load http://example.org/a.png
     """
-    for block in _REMOTE_BLOCKS:
-        html = block.sub("", html)
-    remote = re.search(r"""(?:src=|import\()["'](https?://[^"']+)""", html)
+    start = _WRAPPER.search(html)
+    if start is None:
+        raise ValueError("the converted notebook has no jupyter-wrapper div")
+    end = html.rindex("</div>") + len("</div>")
+    head, body = html[: start.start()], html[start.start() : end]
+    scripts = [s for s in _PLAIN_SCRIPT.findall(head) if "://" not in s]
+    link = (
+        f'\n<p class="pnn-download"><a href="{download}" download>'
+        f"Download this notebook ({download})</a></p>\n"
+    )
+    heading = body.find("</h1>")
+    at = heading + len("</h1>") if heading >= 0 else body.index(">") + 1
+    body = body[:at] + link + body[at:]
+    tidied = f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>\n" + "".join(scripts) + body
+    remote = _REMOTE.search(tidied)
     if remote:
-        raise ValueError(f"the notebook page would load a remote script: {remote.group(1)}")
-    return html
+        raise ValueError(f"the notebook page would load {remote.group(1)}")
+    return tidied
 
 
-# mkdocs-jupyter (nbconvert2.py) appends its syntax-highlighting CSS a second
-# time, as the repr of a Python list inside <style>: not CSS, and already inlined.
-_LIST_REPR_STYLE = re.compile(r"<style>\s*\[(['\"]).*?\1\]\s*</style>", re.DOTALL)
-# the page around the notebook, and material's scripts, add classes of their own
-# (e.g. md-typeset__scrollwrap around tables) that the notebook's CSS styles
-PAGE_CLASS_PREFIXES = ("md-",)
-
-
-def slim(html: str) -> str:
-    r"""Drop every inlined CSS rule that nothing in the notebook's HTML can match.
-
-    nbconvert inlines all of JupyterLab's stylesheet (about 575 KB) into the page.
-
-    >>> slim('<style>.jp-Cell{margin:0}.jp-Dialog{z-index:9}</style><div class="jp-Cell"></div>')
-    '<style>.jp-Cell{margin:0}</style><div class="jp-Cell"></div>'
-    >>> slim("<p>x</p><style>\n['pre { line-height: 125%; }\\n']\n</style>")
-    '<p>x</p>'
-    """
-    from picturenn_docs.css_purge import purge_styles  # lazily: only a cold build renders
-
-    return purge_styles(_LIST_REPR_STYLE.sub("", html), PAGE_CLASS_PREFIXES)
-
-
-def start(cache: Cache, notebook: Path, target: Path, shown: str) -> subprocess.Popen[str]:
-    """Execute and render ``notebook`` in a separate process; :func:`finish` waits for it."""
+def start(notebook: Path, target: Path, shown: str) -> subprocess.Popen[str]:
+    """Execute ``notebook`` in a separate process; :func:`finish` waits for it."""
     env = {
         **os.environ,
         # the same package as this process, and no .pyc written into a watched src/
         "PYTHONPATH": os.pathsep.join([str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")]),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    command = [sys.executable, "-m", "picturenn_docs.notebooks", str(cache.root), cache.salt]
-    command += [str(notebook), str(target), shown]
+    command = [sys.executable, "-m", "picturenn_docs.notebooks", str(notebook), str(target), shown]
     return subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -222,43 +194,130 @@ def finish(process: subprocess.Popen[str], shown: str) -> None:
         raise CheckFailed(shown, None, last.removeprefix(f"{shown}: "))
 
 
-def warm_up(notebook: Path) -> None:
-    """Load the converter and convert the notebook as it is, unexecuted, throwing the HTML away.
-
-    The first conversion in a process also compiles nbconvert's templates and
-    regular expressions (about half its time): done while the kernel runs the
-    cells, that is off the critical path of a cold build.
-    """
-    from mkdocs_jupyter import convert
-
-    convert.nb2html(str(notebook), **CONVERT_OPTIONS)
-
-
 def main(argv: list[str]) -> int:
-    """Execute one notebook into the cache and render its page HTML there too."""
-    root, salt, notebook, target, shown = argv
-    failures: list[CheckFailed] = []
-
-    def run() -> None:
-        try:
-            execute(Path(notebook), Path(target), shown)
-        except CheckFailed as failure:
-            failures.append(failure)
-        except Exception as error:  # reported as one line by finish()
-            failures.append(CheckFailed(shown, None, f"{type(error).__name__}: {error}"))
-
-    # the kernel (another process) starts while this one loads the converter; the
-    # modules both threads need are imported first, as concurrent imports can clash
-    importlib.import_module("nbclient")
-    running = threading.Thread(target=run)
-    running.start()
-    warm_up(Path(notebook))
-    running.join()
-    if failures:
-        print(failures[0])
+    """Execute one notebook into the cache (a separate process: see :func:`start`)."""
+    notebook, target, shown = argv
+    try:
+        execute(Path(notebook), Path(target), shown)
+    except CheckFailed as failure:
+        print(failure)
         return 1
-    rendered(Cache(Path(root), salt), Path(target))
+    except Exception as error:  # reported as one line by finish()
+        print(CheckFailed(shown, None, f"{type(error).__name__}: {error}"))
+        return 1
     return 0
+
+
+class Notebooks:
+    """The notebooks engine of one build: execute every notebook page in the background.
+
+    A cold build spends longest waiting on notebooks, so they start before
+    anything else (:meth:`start_early`); :meth:`wait` collects one when its
+    page is needed, and a failure fails the build naming the cell.
+    """
+
+    KINDS = (KIND,)
+
+    def __init__(self, build: Build, patterns: tuple[str, ...]) -> None:
+        self.build = build
+        self.cache = build.cache_for(__name__)
+        self.summary = build.summary
+        self.patterns = patterns
+        self.executed: dict[str, Path] = {}  # page src_uri -> executed copy
+        self.downloads: dict[str, str] = {}  # page src_uri -> the .ipynb its link names
+        self.running: dict[str, tuple[subprocess.Popen[str], str, float]] = {}
+
+    def is_page(self, src_uri: str) -> bool:
+        """Whether ``src_uri`` is a notebook page (mkdocs skips hidden files)."""
+        parts = PurePosixPath(src_uri).parts
+        if any(part.startswith(".") for part in parts):
+            return False
+        return any(PurePosixPath(src_uri).match(p) for p in self.patterns)
+
+    def start_early(self, docs_dir: Path) -> None:
+        for path in sorted(docs_dir.rglob("*.ipynb")):
+            src_uri = path.relative_to(docs_dir).as_posix()
+            if self.is_page(src_uri):
+                self.executed_copy(path, src_uri)
+
+    def executed_copy(self, source: Path, src_uri: str) -> Path:
+        """The executed copy of a notebook, started in the background if it is missing."""
+        target = self.executed.get(src_uri)
+        if target is None:
+            target, cached = executed_path(self.cache, source, src_uri)
+            if cached:
+                self.summary.count(KIND, "cached")
+            else:
+                shown = self.build.shown(source)
+                process = start(source, target, shown)
+                self.running[src_uri] = (process, shown, time.perf_counter())
+            self.executed[src_uri] = target
+        return target
+
+    def keep_only(self, pages: set[str]) -> None:
+        """Forget notebooks started early that are not pages after all."""
+        for src_uri in set(self.executed) - pages:
+            self.executed.pop(src_uri)
+            running = self.running.pop(src_uri, None)
+            if running is not None:
+                running[0].kill()
+                running[0].wait()
+
+    def wait(self, src_uri: str) -> None:
+        """Wait for one notebook's run, if it is running; its failure joins the build's."""
+        running = self.running.pop(src_uri, None)
+        if running is None:
+            return
+        process, shown, started = running
+        try:
+            finish(process, shown)
+        except CheckFailed as failure:
+            self.build.failures.append(failure)
+            return
+        self.summary.count(KIND, "executed")
+        self.summary.seconds[KIND] += time.perf_counter() - started
+
+    def wait_all(self) -> None:
+        for src_uri in list(self.running):
+            self.wait(src_uri)
+
+    def ready(self, src_uri: str) -> None:
+        """Wait until the notebook page's executed copy exists; fail now if its run failed."""
+        before = len(self.build.failures)
+        self.wait(src_uri)
+        if len(self.build.failures) > before:  # no page to show: fail now, naming the cell
+            self.build.raise_failures()
+
+    def page_html(self, html: str, src_uri: str, dest_uri: str) -> str:
+        """The converted page, tidied; remember where its download link must resolve."""
+        name = download_name(src_uri)
+        self.downloads[src_uri] = posixpath.join(posixpath.dirname(dest_uri), name)
+        try:
+            return tidy(html, name)
+        except ValueError as error:
+            self.build.failures.append(
+                CheckFailed(self.build.page(src_uri).shown, None, str(error))
+            )
+            return html
+
+    def check_site(self, site_dir: Path) -> None:
+        """Every notebook page's download link resolves to the .ipynb in the built site."""
+        for src_uri, target in sorted(self.downloads.items()):
+            if not (site_dir / target).is_file():
+                message = (
+                    f"the page's download link points at {target}, which the built site "
+                    "lacks (mkdocs-jupyter copies it there with include_source: true)"
+                )
+                self.build.failures.append(
+                    CheckFailed(self.build.page(src_uri).shown, None, message)
+                )
+
+    def kill(self) -> None:
+        """Stop the runs this build started."""
+        for process, _, _ in self.running.values():
+            process.kill()
+            process.wait()
+        self.running.clear()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ class Summary:
         default_factory=lambda: {stage: Counter() for stage in (*STAGES, "figures")}
     )
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    # a stage that says something instead of its counts (e.g. why it is switched off)
+    notes: dict[str, str] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
     def count(self, stage: str, what: str, n: int = 1) -> None:
@@ -48,6 +50,7 @@ class Summary:
     def as_dict(self) -> dict[str, object]:
         return {
             "counts": {stage: dict(counter) for stage, counter in self.counts.items()},
+            "notes": dict(self.notes),
             "seconds": {stage: round(s, 3) for stage, s in self.seconds.items()},
             "total_seconds": round(time.perf_counter() - self.started, 3),
         }
@@ -97,6 +100,7 @@ class Summary:
                 f"{c['api']['rendered']} rendered by mkdocstrings, {c['api']['cached']} cached",
             ),
         ]
+        rows = [(name, self.notes.get(name, text)) for name, text in rows]
         lines = ["picturenn: every example, fence, doctest and notebook checked"]
         lines += [f"  {name:<10}{text:<58}{s[name]:5.2f} s" for name, text in rows]
         total = time.perf_counter() - self.started

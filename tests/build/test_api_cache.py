@@ -72,3 +72,15 @@ def test_a_broken_cross_reference_still_fails_a_warm_build(project, tmp_path):
     result = build(root)
     assert result.returncode != 0
     assert "picturenn.network.Nothing" in result.stderr
+
+
+def test_switched_off_mkdocstrings_renders_the_same_site_and_the_summary_says_so(project, tmp_path):
+    # what a build with untested mkdocstrings/griffe/autorefs versions does: no cache at all
+    root = clone(project, tmp_path)
+    result = build(root, PICTURENN_API_CACHE="off")
+    assert result.returncode == 0, result.stderr
+    assert "cache off (PICTURENN_API_CACHE=off)" in result.stderr
+    assert summary(root)["api"] == {}
+    for name in SAME_EVERY_BUILD:
+        cold, off = root / "site-cold" / name, root / "site" / name
+        assert off.read_bytes() == cold.read_bytes(), name

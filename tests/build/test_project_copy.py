@@ -71,6 +71,24 @@ def test_editing_the_package_recomputes_everything_that_depends_on_it(project, t
     assert again["notebooks"].get("executed", 0) == cold["notebooks"].get("executed", 0)
 
 
+def test_editing_one_engine_reruns_only_its_own_kind(project, tmp_path):
+    root = clone(project, tmp_path)
+    cold = summary(root)
+    engine = root / "src" / "picturenn_docs" / "fence_cache.py"
+    engine.write_text(engine.read_text() + "\n# an edit of the fences engine only\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    again = recomputed(summary(root))
+    assert again["fences"] == {"rendered": cold["fences"]["rendered"]}
+    assert again["figures"] == {"drawn": cold["figures"]["drawn"]}
+    # the API reference too: mkdocstrings reads all of `paths: [src]`, this edit included
+    assert {stage: work for stage, work in again.items() if work} == {
+        "fences": again["fences"],
+        "figures": again["figures"],
+        "api": {"rendered": cold["api"]["rendered"]},
+    }
+
+
 def fails(root, *words):
     result = build(root)
     assert result.returncode != 0
