@@ -13,18 +13,37 @@ AXE_JS   := .cache/axe/axe-core-$(AXE)/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve test test-fast test-unit test-build test-browser bench vendor-katex chromium node axe clean
+.PHONY: help install docs serve test test-fast test-unit test-build test-browser test-floors lock bench vendor-katex chromium node axe clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml src/picturenn_docs/pyproject.toml
+$(STAMP): pyproject.toml src/picturenn_docs/pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]" -e src/picturenn_docs
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev]" -e src/picturenn_docs
 	@touch $@
 
-install: $(STAMP) ## create .venv and install the library, the docs build and the test tools
+install: $(STAMP) ## create .venv: the library, the docs build and the test tools, at the locked versions
+
+lock: ## re-resolve the newest versions pyproject allows into constraints.txt (then: make install)
+	rm -rf .cache/lock && $(PYTHON) -m venv .cache/lock
+	.cache/lock/bin/python -m pip install --quiet --upgrade pip
+	.cache/lock/bin/python -m pip install --quiet -e ".[test,dev]" -e src/picturenn_docs
+	{ echo "# Exact versions make install uses (pip -c). Refresh with: make lock"; \
+	  .cache/lock/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .cache/lock
+	@echo "constraints.txt refreshed: review the diff, run make test, commit it"
+
+FLOORS   := .cache/floors
+test-floors: $(STAMP) ## the library's doctests and unit tests on the lowest numpy/matplotlib pyproject allows
+	rm -rf $(FLOORS) && $(PYTHON) -m venv $(FLOORS)
+	$(FLOORS)/bin/python -m pip install --quiet --upgrade pip
+	$(FLOORS)/bin/python -m pip install --quiet $$($(BIN)/python -m tests.floors) pytest hypothesis
+	$(FLOORS)/bin/python -m pip install --quiet --no-deps -e . -e src/picturenn_docs
+	@# matplotlib's own use of the newest pyparsing warns; that is theirs, not the library's
+	$(FLOORS)/bin/python -m pytest -p no:cacheprovider tests/unit src/picturenn -q \
+		-W "ignore::pyparsing.warnings.PyparsingDeprecationWarning"
 
 docs: $(STAMP) node ## build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site

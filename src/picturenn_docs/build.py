@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from picturenn_docs import examples, fences
+from picturenn_docs import examples, fences, glossary, inline_values, questions
 from picturenn_docs.api_cache import ApiCache
 from picturenn_docs.blocks import Block, find_blocks, replace_blocks
 from picturenn_docs.cache import Cache, code_hash, library_versions, package_hash
@@ -67,9 +67,12 @@ def _fence(build: Build, block: Block, page: Page) -> str | None:
 FENCE_ENGINES: dict[str, FenceEngine] = {
     **dict.fromkeys(sorted(examples.PYTHON_LANGS | examples.PYCON_LANGS), _example),
     **dict.fromkeys(fences.FENCES, _fence),
+    questions.FENCE: questions.engine,  # "Check yourself", answered by picturenn
+    glossary.FENCE: glossary.engine,  # the Glossary page, from docs/includes/glossary.md
+    inline_values.LANG: inline_values.setup_fence,  # a page's setup for its inline values
 }
 # whole-page engines, run in order after the fences
-PAGE_ENGINES: list[PageEngine] = []
+PAGE_ENGINES: list[PageEngine] = [inline_values.page_engine]
 
 
 class Build:
@@ -189,4 +192,6 @@ KINDS = (
     *Fences.KINDS,
     *Notebooks.KINDS,
     ApiCache.KIND,
+    questions.KIND,
+    inline_values.KIND,
 )
