@@ -19,8 +19,9 @@ import picturenn
 from picturenn import algebra, code
 from picturenn.datasets import streetlight
 from picturenn.network import Network
+from picturenn.styles import STYLES
 
-DRAW_STYLES = ("blocks", "detailed", "shapes", "predict", "backprop")
+DRAW_STYLES = STYLES  # the one list of style names (picturenn.styles)
 COMMANDS = ("train", "algebra", "code", "draw")
 # Sizes are checked before anything is allocated: the letters and the one-liner
 # need no weights at all, drawing holds them in memory (8 bytes each, a few

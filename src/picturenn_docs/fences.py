@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from picturenn.styles import STYLES
 from picturenn_docs import widgets
 from picturenn_docs.failures import CheckFailed
 from picturenn_docs.running import Raised, run
@@ -35,7 +36,6 @@ KEYS = {
     "diagram": (*NETWORK_KEYS, "style", "caption", "player"),
 }
 PICTURES = ("blocks", "detailed", "shapes")
-STYLES = ("detailed", "blocks", "shapes", "predict", "backprop")
 SEEDED_CODE_ABOVE = 64  # weights; bigger seeded networks are written seeded, not as literals
 
 # (identity, draw) -> (file name, alt text); draws only when the identity is not cached
