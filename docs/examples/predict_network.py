@@ -1,9 +1,10 @@
 """The 3-4-1 network of "Watch the network predict", with hand-picked weights.
 
 The weights are chosen so that the input [1, 0, 1] gives the book's figure
-numbers exactly: layer 1 is [0.5, 0.2, 0, 0.9] after relu and the prediction
-is 0.9. Each sum is exact in binary floating point (0.3 + 0.2 == 0.5), and
-hidden value 2 sums to a negative number so that relu visibly zeroes it.
+numbers: layer 1 reads [0.5, 0.2, 0, 0.9] after relu and the prediction 0.9.
+They read that way printed with %g (6 significant digits); not every sum is
+exact in binary floating point (the last line below prints hidden sum 2 in
+full). Hidden value 2 sums to a negative number so that relu visibly zeroes it.
 """
 
 from picturenn import Network
@@ -39,3 +40,5 @@ if __name__ == "__main__":
     #> hidden 2: 1×-0.6 + 0×0.2 + 1×0.2 = -0.4, after relu 0
     #> hidden 3: 1×0.4 + 0×-0.3 + 1×0.5 = 0.9, after relu 0.9
     #> prediction: 0.5×0.6 + 0.2×0.3 + 0×-0.8 + 0.9×0.6 = 0.9
+    print("hidden sum 2 in full:", repr(float(trace.sums[0][0, 2])))
+    #> hidden sum 2 in full: -0.39999999999999997

@@ -2,12 +2,17 @@
 
 The docstrings keep plain doctest runs (pytest checks them with
 --doctest-modules); Markdown would read their ``>`` as quotes, so this griffe
-extension wraps each run in a ```` ```pycon ```` fence before rendering.
+extension wraps each run in a ```` ```pycon ```` fence before rendering. A
+``# doctest:`` directive is for the test runner, not the reader: it is left
+out of what the page shows (and so of what its copy button copies).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+_DIRECTIVE = re.compile(r"\s*#\s*doctest:.*$")
 
 import griffe
 
@@ -28,6 +33,8 @@ def fence_doctests(text: str) -> str:
         elif inside and not stripped:
             out.append(f"{indent}```")
             inside = False
+        if inside and stripped.startswith((">>>", "...")):
+            line = _DIRECTIVE.sub("", line)
         out.append(line)
     if inside:
         out.append(f"{indent}```")

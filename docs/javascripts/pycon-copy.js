@@ -1,8 +1,10 @@
-// The copy button on a ">>>" session copies only its code, so what a reader
-// pastes into a file or a Python prompt runs. The rule is doctest's: a ">>> "
-// line and the "... " lines right after it are code; every other line is
-// output. A blank line closes each multi-line statement, as a prompt needs.
+// Copy buttons copy what runs when pasted, not the transcript around it.
 // mkdocs-material copies an element's data-copy attribute when it has one.
+//
+// A ">>>" session (pycon): the rule is doctest's. A ">>> " line and the "... "
+// lines right after it are code; every other line is output. A blank line
+// closes each multi-line statement, as a prompt needs. A "# doctest:"
+// directive is for the test runner and is left out.
 function pyconSource(session) {
   const code = [];
   let inStatement = false;
@@ -10,11 +12,11 @@ function pyconSource(session) {
   for (const line of session.split("\n")) {
     if (/^>>>( |$)/.test(line)) {
       if (multiLine) code.push("");
-      code.push(line.slice(4));
+      code.push(withoutDirective(line.slice(4)));
       inStatement = true;
       multiLine = false;
     } else if (inStatement && /^\.\.\.( |$)/.test(line)) {
-      code.push(line.slice(4));
+      code.push(withoutDirective(line.slice(4)));
       multiLine = true;
     } else {
       inStatement = false;
@@ -23,8 +25,24 @@ function pyconSource(session) {
   return code.join("\n");
 }
 
+function withoutDirective(line) {
+  return line.replace(/\s*#\s*doctest:.*$/, "");
+}
+
+// A shell session (console): the commands after "$ ", without their output.
+function consoleSource(session) {
+  return session
+    .split("\n")
+    .filter((line) => /^\$ /.test(line))
+    .map((line) => line.slice(2))
+    .join("\n");
+}
+
 document$.subscribe(() => {
-  for (const code of document.querySelectorAll(".language-pycon pre > code")) {
-    code.closest(".highlight").dataset.copy = pyconSource(code.textContent);
+  const sources = { pycon: pyconSource, console: consoleSource };
+  for (const [language, source] of Object.entries(sources)) {
+    for (const code of document.querySelectorAll(`.language-${language} pre > code`)) {
+      code.closest(".highlight").dataset.copy = source(code.textContent);
+    }
   }
 });

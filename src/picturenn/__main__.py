@@ -1,4 +1,4 @@
-"""``python -m picturenn``: see :mod:`picturenn.cli`."""
+"""``python -m picturenn``: the same commands as ``picturenn`` (see [picturenn.cli][])."""
 
 from picturenn.cli import main
 

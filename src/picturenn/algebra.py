@@ -5,6 +5,7 @@ Plain text by default (``l_2 = relu(l_0 W_0) W_1``) or LaTeX for KaTeX
 the letters never depend on the weight values.
 
 >>> from picturenn import Network
+>>> from picturenn.algebra import render
 >>> print(render(Network.random([3, 4, 4, 1]), "steps"))
 l_1 = relu(l_0 W_0)
 l_2 = relu(l_1 W_1)
@@ -13,15 +14,25 @@ l_3 = l_2 W_2
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from picturenn._checks import check_width
 from picturenn.network import Network
 
 FORMS = ("chained", "steps")
 
 
 def render(
-    net: Network, form: str = "chained", *, latex: bool = False, shapes: bool = False
+    net: Network | Sequence[int],
+    form: str = "chained",
+    *,
+    latex: bool = False,
+    shapes: bool = False,
 ) -> str:
     """Write ``net`` as algebra: one chained equation, or one equation per layer.
+
+    ``net`` may also be just its widths (``[3, 4, 1]``): the letters never
+    depend on the weights, so a network too big to hold is still written.
 
     ``shapes=True`` replaces each equation by its shape check, e.g.
     ``l_0 (1×3) W_0 (3×4) → l_1 (1×4)`` (relu never changes a shape, so it is
@@ -29,6 +40,8 @@ def render(
     Steps are joined by newlines; with ``latex=True`` each line is one KaTeX
     expression.
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import render
     >>> net = Network.random([3, 4, 1])
     >>> render(net)
     'l_2 = relu(l_0 W_0) W_1'
@@ -38,9 +51,8 @@ def render(
     >>> print(render(net, latex=True))
     l_{2} = \\operatorname{relu}(l_{0} W_{0}) W_{1}
     """
-    check_view(net, form, FORMS)
+    widths = view_widths(net, form, FORMS)
     letters = _Letters(latex)
-    widths = net.widths
     depth = len(widths) - 1
     if shapes and form == "chained":
         return letters.shape_chain(widths, 0, depth)
@@ -58,6 +70,8 @@ def words(net: Network, *, latex: bool = False) -> list[tuple[str, str]]:
     then every layer's equation, then (for two or more matrices) the whole
     chained expression, which is what substituting the equations gives.
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import words
     >>> table = words(Network.random([3, 4, 1]))
     >>> [algebra for algebra, _ in table]
     ['l_0 W_0', 'l_1 W_1', 'l_1 = relu(l_0 W_0)', 'l_2 = l_1 W_1', 'l_2 = relu(l_0 W_0) W_1']
@@ -145,9 +159,30 @@ class _Letters:
         return f"{gap.join(parts)} {arrow} {self.layer(stop)}{self.shape(1, widths[stop])}"
 
 
+def view_widths(net: object, form: str, forms: tuple[str, ...]) -> list[int]:
+    """The layer widths of a Network, or of a plain list of widths, checked for a view.
+
+    >>> from picturenn.algebra import FORMS, view_widths
+    >>> view_widths([30000, 30000], "chained", FORMS)
+    [30000, 30000]
+    """
+    if isinstance(net, Network):
+        check_view(net, form, forms)
+        return net.widths
+    if isinstance(net, (str, bytes)) or not isinstance(net, Sequence):
+        raise TypeError(f"expected a Network or its widths, got {type(net).__name__}")
+    widths = [check_width(w, k) for k, w in enumerate(net)]
+    if len(widths) < 2:
+        raise ValueError(f"a network needs at least 2 layers, got widths {list(net)}")
+    _check_form(form, forms)
+    return widths
+
+
 def check_view(net: object, form: str, forms: tuple[str, ...]) -> None:
     """Refuse anything but a Network, and any form not in ``forms`` (shared by the views).
 
+    >>> from picturenn import Network
+    >>> from picturenn.algebra import FORMS, check_view
     >>> check_view(Network.random([3, 1]), "table", FORMS)
     Traceback (most recent call last):
     ...
@@ -155,6 +190,10 @@ def check_view(net: object, form: str, forms: tuple[str, ...]) -> None:
     """
     if not isinstance(net, Network):
         raise TypeError(f"expected a Network, got {type(net).__name__}")
+    _check_form(form, forms)
+
+
+def _check_form(form: str, forms: tuple[str, ...]) -> None:
     if form not in forms:
         allowed = ", ".join(repr(f) for f in forms)
         raise ValueError(f"form must be one of {allowed}; got {form!r}")

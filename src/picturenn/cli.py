@@ -7,21 +7,34 @@ a single line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
+import itertools
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
+import picturenn
 from picturenn import algebra, code
 from picturenn.datasets import streetlight
 from picturenn.network import Network
 
 DRAW_STYLES = ("blocks", "detailed", "shapes", "predict", "backprop")
+COMMANDS = ("train", "algebra", "code", "draw")
+# Sizes are checked before anything is allocated: the letters and the one-liner
+# need no weights at all, drawing holds them in memory (8 bytes each, a few
+# copies while drawing), and writing them out costs about 22 characters each.
+DRAW_LIMIT = 10_000_000  # weights drawn for a picture or for training
+WRITE_LIMIT = 1_000_000  # weights written out as numbers in a standalone script
+PIXEL_LIMIT = 50_000_000  # pixels in one PNG
+DEFAULT_DPI = 200
 
 
 class UsageError(Exception):
     """Bad arguments: reported in one line, exit status 2.
 
+    >>> from picturenn.cli import main
     >>> import contextlib, io
     >>> with contextlib.redirect_stderr(io.StringIO()) as err:
     ...     main(["train", "--alpha", "fast"])
@@ -31,50 +44,97 @@ class UsageError(Exception):
     """
 
 
+class Diverged(Exception):
+    """Training blew up (the error became nan or inf): reported in one line, exit status 1.
+
+    >>> import contextlib, io
+    >>> from picturenn.cli import main
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+    ...     status = main(["train", "--alpha", "1e300"])
+    >>> status, err.getvalue().split(":")[1].strip()
+    (1, 'training diverged')
+    """
+
+
 class _Parser(argparse.ArgumentParser):
     # argparse prints the whole usage block before its error; we want one line.
     def error(self, message: str) -> None:  # type: ignore[override]
+        if "required: command" in message:  # bare `picturenn`: say what to type instead
+            message = f"choose a command: {', '.join(COMMANDS)} (picturenn --help says more)"
         raise UsageError(f"{self.prog}: {message}")
 
 
+def _weights_in(widths: Sequence[int]) -> int:
+    return sum(a * b for a, b in itertools.pairwise(widths))
+
+
+def _check_size(command: str, widths: Sequence[int], limit: int, doing: str, hint: str) -> None:
+    """Refuse, in one line, a network with more weights than ``limit`` (before drawing any)."""
+    count = _weights_in(widths)
+    if count > limit:
+        name = "-".join(str(w) for w in widths)
+        biggest = max(itertools.pairwise(widths), key=lambda pair: pair[0] * pair[1])
+        k = list(itertools.pairwise(widths)).index(biggest)
+        raise UsageError(
+            f"picturenn {command}: a {name} network has {count:,} weights "
+            f"(W_{k} alone is {biggest[0]}×{biggest[1]}); {doing} is limited to {limit:,}{hint}"
+        )
+
+
 def _train(args: argparse.Namespace) -> None:
-    """Train the streetlight network like chapter 6 and print the error."""
-    net = Network.random([3, args.hidden_size, 1], seed=args.seed)
+    """Train the streetlight network like chapter 6; print every Nth error and the last."""
+    widths = [3, args.hidden_size, 1]
+    _check_size("train", widths, DRAW_LIMIT, "training", "")
+    net = Network.random(widths, seed=args.seed)
     errors = net.train(*streetlight(), alpha=args.alpha, iterations=args.iterations)
+    last = len(errors) - 1
     for i, error in enumerate(errors):
-        if i % args.every == args.every - 1:
+        finite = math.isfinite(error)
+        if i % args.every == args.every - 1 or i == last or not finite:
             # '%.12g' is how the book's Python 2 printed floats
             print(f"Error:{error:.12g}")
+        if not finite:
+            raise Diverged(
+                f"picturenn train: training diverged: the error became {error} at iteration "
+                f"{i + 1}; alpha {args.alpha:g} is too large, try a smaller --alpha"
+            )
 
 
 def _algebra(args: argparse.Namespace) -> None:
-    """Print the network as letters (the weights never change them)."""
-    net = Network.random(args.widths)
+    """Print the network as letters: they depend on the widths alone, so no weight is drawn."""
     form = "steps" if args.steps else "chained"
-    print(algebra.render(net, form, latex=args.latex, shapes=args.shapes))
+    print(algebra.render(args.widths, form, latex=args.latex, shapes=args.shapes))
 
 
 def _code(args: argparse.Namespace) -> None:
-    """Print the network as Python: one-liner, steps, or a whole runnable script."""
-    net = Network.random(args.widths, seed=args.seed)
-    if args.standalone:
-        seed = args.seed if args.seeded else None
-        sys.stdout.write(code.render(net, "standalone", x=args.input, seed=seed))
+    """Print the network as Python; weights are drawn only to write them out as numbers."""
+    if not args.standalone:
+        for flag, value in (("--input", args.input), ("--seeded", args.seeded or None)):
+            if value is not None:
+                raise UsageError(f"picturenn code: {flag} is only used with --standalone")
+        print(code.render(args.widths, "steps" if args.steps else "oneliner"))
         return
-    for flag, value in (("--input", args.input), ("--seeded", args.seeded or None)):
-        if value is not None:
-            raise UsageError(f"picturenn code: {flag} is only used with --standalone")
-    print(code.render(net, "steps" if args.steps else "oneliner"))
+    if args.seeded:  # the script draws its own weights: nothing to hold here
+        script = code.render(args.widths, "standalone", x=args.input, seed=args.seed)
+    else:
+        hint = "; use --seeded to have the script draw them from the seed instead"
+        _check_size("code", args.widths, WRITE_LIMIT, "writing them out", hint)
+        net = Network.random(args.widths, seed=args.seed)
+        script = code.render(net, "standalone", x=args.input)
+    sys.stdout.write(script)
 
 
 def _draw(args: argparse.Namespace) -> None:
-    """Draw the network in one style and write the SVG to a file or stdout."""
-    net = Network.random(args.widths, seed=args.seed)
+    """Draw the network in one style and write SVG or PNG to a file or stdout."""
     takes_input = args.style in ("predict", "backprop")
     if args.input is not None and not takes_input:
         raise UsageError("picturenn draw: --input is only used by --style predict or backprop")
     if args.goal is not None and args.style != "backprop":
         raise UsageError("picturenn draw: --goal is only used by --style backprop")
+    form = _draw_format(args)
+    _check_size("draw", args.widths, DRAW_LIMIT, "drawing", "")
+    net = Network.random(args.widths, seed=args.seed)
     x = code.example_input(net) if args.input is None else np.array(args.input)
     # default goal: 1 per output, what the streetlight data says for 1 0 1 (walk)
     goal = np.ones(net.widths[-1]) if args.goal is None else np.array(args.goal)
@@ -88,15 +148,50 @@ def _draw(args: argparse.Namespace) -> None:
 
     inputs = {"predict": (x,), "backprop": (x, goal)}.get(args.style, ())
     figure = draw.STYLES[args.style](net, *inputs)
-    svg = draw.to_svg(figure)
+    data = draw.to_svg(figure) if form == "svg" else _png(figure, args.dpi)
     if args.output is None:
-        sys.stdout.write(svg.decode("utf-8"))
+        if form == "svg":
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         return
     try:
         with open(args.output, "wb") as file:
-            file.write(svg)
+            file.write(data)
     except OSError as error:
         raise UsageError(f"picturenn draw: cannot write {args.output}: {error.strerror}") from None
+
+
+def _draw_format(args: argparse.Namespace) -> str:
+    """SVG or PNG: --format, else the output file's suffix, else SVG."""
+    suffix = (args.output or "").rpartition(".")[2].lower()
+    form = args.format or ("png" if suffix == "png" else "svg")
+    if args.output is not None and suffix in ("svg", "png") and suffix != form:
+        raise UsageError(f"picturenn draw: --format {form} does not match the file {args.output}")
+    if args.dpi is not None and form != "png":
+        raise UsageError("picturenn draw: --dpi is only used with --format png")
+    if form == "png" and args.output is None and sys.stdout.isatty():
+        raise UsageError("picturenn draw: a PNG is not text; write it to a file with -o FILE.png")
+    return form
+
+
+def _png(figure: object, dpi: int | None) -> bytes:
+    """The figure as PNG at ``dpi`` pixels per inch, in the house style the SVG uses."""
+    from picturenn.draw.style import house_style
+
+    dpi = DEFAULT_DPI if dpi is None else dpi
+    width, height = figure.get_size_inches()  # type: ignore[attr-defined]
+    pixels = round(width * dpi) * round(height * dpi)
+    if pixels > PIXEL_LIMIT:
+        raise UsageError(
+            f"picturenn draw: at --dpi {dpi} this {width:.1f}×{height:.1f} inch picture is "
+            f"{pixels:,} pixels; the limit is {PIXEL_LIMIT:,}: choose a smaller --dpi"
+        )
+    buffer = io.BytesIO()
+    with house_style():
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})  # type: ignore[attr-defined]
+    return buffer.getvalue()
 
 
 def _add_widths(command: argparse.ArgumentParser) -> None:
@@ -119,33 +214,47 @@ def _add_input(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise ValueError(text)
-    return value
+def _whole(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argument type: a whole number from ``low`` (to ``high``), named in its error."""
+
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            span = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"must be a whole number {span}, got {text!r}")
+        return value
+
+    return whole
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered.
 
+    >>> from picturenn.cli import build_parser
     >>> build_parser().parse_args(["train", "--seed", "1"]).alpha
     0.2
     """
     parser = _Parser(prog="picturenn", description="Picture, write and run small networks.")
+    parser.add_argument("--version", action="version", version=f"picturenn {picturenn.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     train = commands.add_parser("train", help="train the streetlight network like chapter 6")
     _add_seed(train)
     train.add_argument("--alpha", type=float, default=0.2, help="learning rate (default 0.2)")
     train.add_argument(
-        "--hidden-size", type=_positive, default=4, help="hidden layer width (default 4)"
+        "--hidden-size", type=_whole(1), default=4, help="hidden layer width (default 4)"
     )
     train.add_argument(
-        "--iterations", type=_positive, default=60, help="passes over the data (default 60)"
+        "--iterations", type=_whole(1), default=60, help="passes over the data (default 60)"
     )
     train.add_argument(
-        "--every", type=_positive, default=10, help="print every Nth error (default 10)"
+        "--every",
+        type=_whole(1),
+        default=10,
+        help="print every Nth error, and always the last (default 10)",
     )
     train.set_defaults(run=_train)
 
@@ -172,10 +281,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input(python)
     python.set_defaults(run=_code)
 
-    draw = commands.add_parser("draw", help="draw a network as SVG")
+    draw = commands.add_parser("draw", help="draw a network as SVG or PNG")
     _add_widths(draw)
     draw.add_argument("--style", choices=DRAW_STYLES, default="blocks", help="default blocks")
-    draw.add_argument("-o", "--output", metavar="FILE", help="SVG file (default: stdout)")
+    draw.add_argument("-o", "--output", metavar="FILE", help="SVG or PNG file (default: stdout)")
+    draw.add_argument(
+        "--format", choices=("svg", "png"), help="svg (default) or png; a .png FILE implies png"
+    )
+    draw.add_argument(
+        "--dpi",
+        type=_whole(10, 1200),
+        metavar="N",
+        help=f"PNG resolution in pixels per inch (default {DEFAULT_DPI})",
+    )
     _add_seed(draw)
     _add_input(draw)
     draw.add_argument(
@@ -188,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status.
 
+    >>> from picturenn.cli import main
     >>> main(["train", "--iterations", "20"])
     Error:0.634231159844
     Error:0.358384076763
@@ -202,7 +321,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(error, file=sys.stderr)
         return 2
+    except Diverged as error:
+        print(error, file=sys.stderr)
+        return 1
     except (ValueError, TypeError) as error:
         print(f"picturenn: {error}", file=sys.stderr)
+        return 2
+    except MemoryError:  # the size checks should come first; this is the last line of defence
+        print(
+            "picturenn: not enough memory for a network this big: try smaller widths",
+            file=sys.stderr,
+        )
         return 2
     return 0

@@ -5,6 +5,7 @@ layer, and a standalone script that runs as pasted and prints exactly what
 ``print(net.forward(x))`` prints.
 
 >>> from picturenn import Network
+>>> from picturenn.code import render
 >>> print(render(Network.random([3, 4, 4, 1]), "steps"))
 layer_1 = relu(layer_0.dot(weights_0_1))
 layer_2 = relu(layer_1.dot(weights_1_2))
@@ -13,29 +14,40 @@ layer_3 = layer_2.dot(weights_2_3)
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
-from picturenn._checks import as_rows, shape_str
-from picturenn.algebra import check_view
+from picturenn._checks import as_rows, check_seed, shape_str
+from picturenn.algebra import view_widths
 from picturenn.network import Network
 
 FORMS = ("oneliner", "steps", "standalone")
 
 
 def render(
-    net: Network, form: str = "oneliner", *, x: object = None, seed: int | None = None
+    net: Network | Sequence[int],
+    form: str = "oneliner",
+    *,
+    x: object = None,
+    seed: int | None = None,
 ) -> str:
     """Write ``net`` as Python: a one-liner, one line per layer, or a whole script.
 
     ``x`` is the input the standalone script feeds in: a vector or rows of
-    inputs, checked like :meth:`Network.forward` checks it; by default
-    :func:`example_input`. ``seed`` makes the script draw the weights the way
+    inputs, checked like [`Network.forward`][picturenn.network.Network.forward]
+    checks it; by default [`example_input`][picturenn.code.example_input].
+    ``seed`` makes the script draw the weights the way
     ``Network.random(widths, seed)`` does instead of writing every number out
     (for big networks); it must be the seed these weights came from. The
-    other forms take neither.
+    other forms take neither. ``net`` may also be just its widths
+    (``[784, 100, 10]``) for every form but a standalone script without
+    ``seed``, the one form that writes weight values.
 
+    >>> from picturenn import Network
+    >>> from picturenn.code import render
     >>> net = Network.random([3, 4, 1], seed=1)
     >>> render(net)
     'layer_2 = relu(layer_0.dot(weights_0_1)).dot(weights_1_2)'
@@ -53,10 +65,10 @@ def render(
     >>> print(render(net, "standalone", seed=1).splitlines()[8])
     random = np.random.RandomState(1)  # the book's np.random.seed(1)
     """
-    check_view(net, form, FORMS)
-    depth = len(net.widths) - 1
+    widths = view_widths(net, form, FORMS)
+    depth = len(widths) - 1
     if form == "standalone":
-        return _standalone(net, example_input(net) if x is None else x, seed)
+        return _standalone(net, widths, example_input(widths) if x is None else x, seed)
     for name, value in (("x", x), ("seed", seed)):
         if value is not None:
             raise ValueError(f"{name} is only used by form='standalone', not form={form!r}")
@@ -65,18 +77,20 @@ def render(
     return "\n".join(_step(k, depth) for k in range(depth))
 
 
-def example_input(net: Network) -> np.ndarray:
+def example_input(net: Network | Sequence[int]) -> np.ndarray:
     """The input the views show when none is given: the streetlight ``1 0 1`` or all ones.
 
     A 3-input network gets the streetlight pattern the chapter feeds in (7.6);
     any other width gets a vector of ones.
 
+    >>> from picturenn import Network
+    >>> from picturenn.code import example_input
     >>> example_input(Network.random([3, 4, 1]))
     array([1., 0., 1.])
     >>> example_input(Network.random([2, 1]))
     array([1., 1.])
     """
-    width = net.widths[0]
+    width = net.widths[0] if isinstance(net, Network) else net[0]
     return np.array([1.0, 0.0, 1.0]) if width == 3 else np.ones(width)
 
 
@@ -104,20 +118,27 @@ def _oneliner(depth: int) -> str:
     return f"{_layer(depth)} = {value}"
 
 
-def _standalone(net: Network, x: object, seed: int | None) -> str:
+def _standalone(net: object, widths: list[int], x: object, seed: int | None) -> str:
+    if seed is None and not isinstance(net, Network):
+        raise ValueError(
+            "a standalone script writes every weight out: it needs a Network, or a seed"
+        )
     # Checked exactly as forward() checks it, so a bad input fails with the same line.
-    rows, was_vector = as_rows(x, "the input", net.widths[0], "layer 0 (l_0)")
-    depth = len(net.widths) - 1
-    widths = "-".join(str(w) for w in net.widths)
+    rows, was_vector = as_rows(x, "the input", widths[0], "layer 0 (l_0)")
+    depth = len(widths) - 1
+    named = "-".join(str(w) for w in widths)
     lines = [
-        f"# A {widths} network written out by picturenn: paste it into Python and run it.",
+        f"# A {named} network written out by picturenn: paste it into Python and run it.",
         "import numpy as np",
         "",
         "",
     ]
     if depth > 1:  # a network without hidden layers never calls relu
         lines += ["def relu(x):", "    return (x > 0) * x", "", ""]
-    lines += _weight_lines(net) if seed is None else _seeded_weight_lines(net, seed)
+    if seed is None:
+        lines += _weight_lines(net)  # type: ignore[arg-type]  # a Network, checked above
+    else:
+        lines += _seeded_weight_lines(net, widths, seed)
     # The input keeps the shape it came in, as forward() keeps it: a vector
     # stays a vector, rows stay rows, so every dot product is the same computation.
     lines += ["", f"{_layer(0)} = {_input_literal(rows, was_vector)}"]
@@ -140,17 +161,21 @@ def _weight_lines(net: Network) -> list[str]:
     return [f"{_weights(k)} = np.array({_matrix_literal(w)})" for k, w in enumerate(net.weights)]
 
 
-def _seeded_weight_lines(net: Network, seed: int) -> list[str]:
-    # Only honest if these really are that seed's weights: check before writing it.
-    drawn = Network.random(net.widths, seed=seed).weights
-    if any(not np.array_equal(a, b) for a, b in zip(drawn, net.weights, strict=True)):
-        raise ValueError(
-            f"these weights are not Network.random({net.widths}, seed={seed})'s: "
-            "leave seed out to write them as numbers"
-        )
+def _seeded_weight_lines(net: object, widths: list[int], seed: int) -> list[str]:
+    # Only honest if these really are that seed's weights: check before writing it
+    # (given only widths, there are no other weights it could be).
+    if isinstance(net, Network):
+        drawn = Network.random(widths, seed=seed).weights
+        if any(not np.array_equal(a, b) for a, b in zip(drawn, net.weights, strict=True)):
+            raise ValueError(
+                f"these weights are not Network.random({widths}, seed={seed})'s: "
+                "leave seed out to write them as numbers"
+            )
+    else:
+        check_seed(seed)
     lines = [f"random = np.random.RandomState({seed})  # the book's np.random.seed({seed})"]
-    for k, w in enumerate(net.weights):
-        lines.append(f"{_weights(k)} = 2 * random.random_sample({w.shape}) - 1")
+    for k, shape in enumerate(itertools.pairwise(widths)):
+        lines.append(f"{_weights(k)} = 2 * random.random_sample({shape}) - 1")
     return lines
 
 

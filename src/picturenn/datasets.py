@@ -13,6 +13,7 @@ def streetlight() -> tuple[np.ndarray, np.ndarray]:
     lamp correlates with walking here (you walk when the first two lamps
     disagree), which is why the network needs a hidden layer.
 
+    >>> from picturenn.datasets import streetlight
     >>> lights, walk = streetlight()
     >>> lights.shape, walk.shape
     ((4, 3), (4, 1))

@@ -21,6 +21,8 @@ _FLOAT = np.dtype(np.float64)
 def relu(x: np.ndarray) -> np.ndarray:
     """Set every negative value to 0, written exactly as the book writes it.
 
+    >>> import numpy as np
+    >>> from picturenn import relu
     >>> relu(np.array([-1.0, 0.5]))
     array([-0. ,  0.5])
     """
@@ -30,6 +32,8 @@ def relu(x: np.ndarray) -> np.ndarray:
 def relu2deriv(output: np.ndarray) -> np.ndarray:
     """Slope of relu, read off its *output*: 1 where it passed signal, else 0.
 
+    >>> import numpy as np
+    >>> from picturenn import relu2deriv
     >>> relu2deriv(np.array([0.0, 0.5]))
     array([False,  True])
     """
@@ -44,6 +48,7 @@ class Trace:
     prediction); ``sums[k]`` is the weighted sum l_k W_k *before* relu, the
     values that flow into layer k+1.
 
+    >>> from picturenn import Network
     >>> t = Network([[[1.0, -1.0]], [[2.0], [3.0]]]).trace([2.0])
     >>> t.sums[0].tolist(), t.layers[1].tolist()
     ([[2.0, -2.0]], [[2.0, 0.0]])
@@ -62,6 +67,7 @@ class Backprop:
     ``gradients[k]`` is l_kᵀ · delta_(k+1), the change W_k would get at alpha 1.
     ``error`` is the squared error of the prediction.
 
+    >>> from picturenn import Network
     >>> bp = Network([[[1.0, -1.0]], [[2.0], [3.0]]]).backprop([2.0], [1.0])
     >>> bp.error, bp.deltas[2].tolist(), bp.deltas[1].tolist()
     (9.0, [[3.0]], [[6.0, 0.0]])
@@ -76,6 +82,7 @@ class Backprop:
 class Network:
     """A stack of weight matrices: relu between them, a linear output.
 
+    >>> from picturenn import Network
     >>> net = Network([[[1.0, -1.0]], [[2.0], [3.0]]])
     >>> net.widths
     [1, 2, 1]
@@ -102,6 +109,7 @@ class Network:
 
         Uses a private ``RandomState``, so numpy's global random state is untouched.
 
+        >>> from picturenn import Network
         >>> print(Network.random([3, 4, 1], seed=1).weights[0][0, 0].round(4))
         -0.166
         """
@@ -117,6 +125,7 @@ class Network:
     def weights(self) -> list[np.ndarray]:
         """The matrices [W_0, W_1, ...] as read-only views (they follow training).
 
+        >>> from picturenn import Network
         >>> Network.random([3, 4, 1], seed=1).weights[1].shape
         (4, 1)
         """
@@ -129,6 +138,7 @@ class Network:
     def widths(self) -> list[int]:
         """Layer sizes, input first: W_k is widths[k] × widths[k+1].
 
+        >>> from picturenn import Network
         >>> Network.random([3, 4, 1]).widths
         [3, 4, 1]
         """
@@ -140,6 +150,7 @@ class Network:
     def forward(self, x: object) -> np.ndarray:
         """Predict: a vector gives a vector, a (k, n) batch gives k rows.
 
+        >>> from picturenn import Network
         >>> Network.random([3, 4, 1], seed=1).forward([1, 0, 1]).round(4)
         array([0.3919])
         """
@@ -176,6 +187,7 @@ class Network:
     def trace(self, x: object) -> Trace:
         """Run forward and keep every layer and every pre-relu sum.
 
+        >>> from picturenn import Network
         >>> t = Network.random([3, 4, 1], seed=1).trace([1, 0, 1])
         >>> [layer.shape for layer in t.layers]
         [(1, 3), (1, 4), (1, 1)]
@@ -186,6 +198,7 @@ class Network:
     def backprop(self, x: object, goal: object) -> Backprop:
         """Work out every layer's delta for one input and its goal (no update).
 
+        >>> from picturenn import Network
         >>> bp = Network.random([3, 4, 1], seed=1).backprop([1, 0, 1], [1])
         >>> [d.shape for d in bp.deltas]
         [(1, 3), (1, 4), (1, 1)]
@@ -199,13 +212,23 @@ class Network:
         """Stochastic gradient descent, one row at a time, like chapter 6.
 
         Returns the summed squared error of each iteration. Too large an alpha
-        makes the errors grow (to ``inf``) instead of fall, as in chapter 4.
+        stops the errors falling, though not always as chapter 4's growth to
+        infinity: on the streetlight network an alpha of 2 (or 100) overshoots
+        so far that every hidden relu switches off for good, the network
+        predicts 0 for every row, and the error sticks at 2; an enormous alpha
+        overflows to nan.
 
+        >>> from picturenn import Network
         >>> from picturenn.datasets import streetlight
         >>> net = Network.random([3, 4, 1], seed=1)
         >>> errors = net.train(*streetlight(), alpha=0.2, iterations=60)
         >>> print(f"Error:{errors[9]:.12g}")
         Error:0.634231159844
+        >>> for alpha in (2, 100, 1e300):
+        ...     print(alpha, Network.random([3, 4, 1], seed=1).train(*streetlight(), alpha)[-1])
+        2 2.0
+        100 2.0
+        1e+300 nan
         """
         alpha = _check_number(alpha, "alpha")
         if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 0:

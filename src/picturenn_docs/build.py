@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from picturenn_docs import examples, fences, glossary, questions
+from picturenn_docs import examples, fences, glossary, inline_values, questions
 from picturenn_docs.api_cache import ApiCache
 from picturenn_docs.blocks import Block, find_blocks, replace_blocks
 from picturenn_docs.cache import Cache, code_hash, library_versions, package_hash
@@ -69,9 +69,10 @@ FENCE_ENGINES: dict[str, FenceEngine] = {
     **dict.fromkeys(fences.FENCES, _fence),
     questions.FENCE: questions.engine,  # "Check yourself", answered by picturenn
     glossary.FENCE: glossary.engine,  # the Glossary page, from docs/includes/glossary.md
+    inline_values.LANG: inline_values.setup_fence,  # a page's setup for its inline values
 }
 # whole-page engines, run in order after the fences
-PAGE_ENGINES: list[PageEngine] = []
+PAGE_ENGINES: list[PageEngine] = [inline_values.page_engine]
 
 
 class Build:
@@ -192,4 +193,5 @@ KINDS = (
     *Notebooks.KINDS,
     ApiCache.KIND,
     questions.KIND,
+    inline_values.KIND,
 )

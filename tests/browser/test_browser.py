@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import importlib
 import os
 import subprocess
 import sys
@@ -150,8 +149,12 @@ def _expected_copy(text: str, language: str) -> tuple[str, str | None]:
 
     All of the code; except that a pycon session gives only its code (no >>> /
     ... prompts, no printed output), found by doctest's own parser, so that it
-    runs when pasted; a multi-line statement is closed by a blank line.
+    runs when pasted; a multi-line statement is closed by a blank line. A
+    console session gives only its commands, without the "$ " prompt.
     """
+    if "language-console" in language:
+        commands = [line[2:] for line in text.splitlines() if line.startswith("$ ")]
+        return "\n".join(commands), None
     if "language-pycon" not in language:
         return text.rstrip(), None
     examples = doctest.DocTestParser().get_examples(text)
@@ -180,29 +183,6 @@ def _run_python(source: str, tmp_path: Path) -> subprocess.CompletedProcess[str]
     )
 
 
-# The dotted path of the object an API reference (mkdocstrings) block documents.
-_DOCUMENTED_OBJECT = """c => c.closest('.doc-object')
-    ?.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4, :scope > h5')?.id"""
-# doctest runs a docstring's examples with its module's globals; so does the test
-_MODULE_GLOBALS = "import importlib; globals().update(vars(importlib.import_module({module!r})))\n"
-
-
-def _defining_module(dotted: str) -> str:
-    """The module whose globals a documented object's docstring examples run in."""
-    parts = dotted.split(".")
-    for cut in range(len(parts), 0, -1):
-        try:
-            found: object = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        module = found.__name__
-        for name in parts[cut:]:
-            found = getattr(found, name)
-            module = getattr(found, "__module__", None) or module  # properties have none
-        return module
-    raise ValueError(f"cannot import anything of {dotted!r}")
-
-
 def _runs_as_shown(source: str, error: str | None, folder: Path, where: str) -> list[str]:
     done = _run_python(source, folder)
     last = (done.stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
@@ -213,6 +193,27 @@ def _runs_as_shown(source: str, error: str | None, folder: Path, where: str) -> 
         return [f"{where}: copied code fails when run: {last}"]
     elif (said := _printed_under(source)) and done.stdout.splitlines() != said:
         return [f"{where}: prints {done.stdout!r}, the page says {said!r}"]
+    return []
+
+
+def _console_runs_as_shown(commands: str, shown: str, folder: Path, where: str) -> list[str]:
+    """Paste the copied commands into a shell: they print what the page shows."""
+    folder.mkdir()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env["COLUMNS"] = "80"  # as the page's sessions were run (argparse wraps --help to it)
+    done = subprocess.run(
+        ["bash", "-c", commands],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    said = [line for line in shown.splitlines() if not line.startswith("$ ")]
+    if done.stdout.splitlines() != said:
+        return [f"{where}: the commands print {done.stdout!r}, the page shows {said!r}"]
     return []
 
 
@@ -245,17 +246,19 @@ def test_copy_button_copies_the_whole_snippet_and_it_runs(
             if copied != expected:
                 problems.append(f"{where}: copied {copied!r}\n    expected {expected!r}")
                 continue
+            if "doctest:" in copied:
+                problems.append(f"{where}: the copy carries a doctest directive: {copied!r}")
+            folder = tmp_path / f"block{ran + 1}"
             if "language-python" in language or "language-pycon" in language:
+                ran += 1  # alone, in a fresh Python: no prelude, no module globals
+                problems += _runs_as_shown(copied, error, folder, where)
+            elif "language-console" in language:
                 ran += 1
-                # API reference examples are docstring doctests: they run in their module
-                documented = code.evaluate(_DOCUMENTED_OBJECT)
-                module = documented and _defining_module(documented)
-                prelude = _MODULE_GLOBALS.format(module=module) if module else ""
-                folder = tmp_path / f"block{ran}"
-                problems += _runs_as_shown(prelude + copied, error, folder, where)
+                shown = code.evaluate("c => c.textContent")
+                problems += _console_runs_as_shown(copied, shown, folder, where)
         problems += [f"{path}: {e}" for e in console.take()]
     assert not problems, "\n".join(problems)
-    assert ran > 0, "no python or pycon block was found to copy and run"
+    assert ran > 0, "no python, pycon or console block was found to copy and run"
 
 
 @pytest.mark.parametrize("word", ["relu", "correlation"])
@@ -272,6 +275,40 @@ def test_search_finds_the_chapters_words_offline(page, console, reader, site_url
     outside, failures = log.take()
     assert outside == [], f"search reached other hosts: {outside}"
     assert failures == []
+    assert console.take() == []
+
+
+NOT_LESSONS = ("reference/", "cli/", "contributing/", "performance/")
+
+
+def search_results(page: Page, site_url: str, query: str) -> list[str]:
+    """The pages material's search lists for ``query``, best first (paths relative to the site)."""
+    page.goto(site_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(query, delay=30)  # material searches on key events
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    links.first.wait_for(timeout=10_000)
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    return [href.removeprefix(site_url).split("#")[0] for href in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("query", "lesson"),
+    [
+        ("relu", None),  # any lesson, as long as a lesson comes before the reference
+        ("delta", None),
+        ("alpha", None),
+        ("3x4", "shapes/"),  # how a learner types a shape
+        ("legos", "blocks/"),  # the book's word for the blocks
+    ],
+)
+def test_search_lands_on_a_lesson_first(page, console, site_url, query, lesson):
+    found = search_results(page, site_url, query)
+    assert found, f"nothing found for {query!r}"
+    assert not found[0].startswith(NOT_LESSONS), f"{query!r} lists {found}"
+    if lesson is not None:
+        assert found[0] == lesson, f"{query!r} lists {found}"
     assert console.take() == []
 
 

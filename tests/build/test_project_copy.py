@@ -130,6 +130,16 @@ def test_a_bad_network_fence_fails_naming_page_line_and_problem(project, tmp_pat
     fails(root, f"docs/contributing.md:{line}: network fence: widths must be whole numbers")
 
 
+def test_a_wrong_inline_value_fails_naming_page_line_and_both_numbers(project, tmp_path):
+    root = clone(project, tmp_path)
+    page = root / "docs" / "correlation.md"
+    marker = '{{ 0.61 | f"{1 - prediction:.2f}" }}'
+    text = page.read_text()
+    line = text[: text.index(marker)].count("\n") + 1
+    page.write_text(page.read_text().replace(marker, marker.replace("0.61", "0.62")))
+    fails(root, f"docs/correlation.md:{line}: the page says 0.62 but", "gives 0.61")
+
+
 def test_a_broken_docstring_fails_the_build_naming_the_source_line(project, tmp_path):
     root = clone(project, tmp_path)
     module = root / "src" / "picturenn" / "datasets.py"

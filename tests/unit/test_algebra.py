@@ -97,10 +97,20 @@ def test_bad_form_lists_the_allowed_forms():
         render(Network.random([3, 1]), "tree")
 
 
-@pytest.mark.parametrize("call", [render, words])
-def test_only_networks_are_written(call):
+def test_only_networks_are_written():
     with pytest.raises(TypeError, match="expected a Network, got list"):
-        call([[1.0]])
+        words([[1.0]])
+    with pytest.raises(TypeError, match="layer 0 width must be a whole number, got list"):
+        render([[1.0]])
+
+
+@pytest.mark.parametrize("form", ["chained", "steps"])
+def test_widths_alone_write_the_same_letters(form):
+    net = Network.random([3, 4, 4, 1])
+    for shapes in (False, True):
+        assert render([3, 4, 4, 1], form, shapes=shapes) == render(net, form, shapes=shapes)
+    # no weights are drawn, so a network too big to hold is still written
+    assert render([10**8, 10**8], form) == "l_1 = l_0 W_0"
 
 
 def test_every_latex_form_renders_in_the_vendored_katex():

@@ -223,9 +223,13 @@ not_a_network = st.one_of(junk, st.just([3, 4, 1]), st.just(np.ones((3, 4))))
 def test_views_refuse_what_is_not_a_network(thing):
     from picturenn import algebra, code, draw
 
-    explained(lambda: algebra.render(thing), "Network")
+    if isinstance(thing, list) and thing == [3, 4, 1]:  # letters and one-liner need only widths
+        assert algebra.render(thing) == algebra.render(Network.random(thing))
+        assert code.render(thing) == code.render(Network.random(thing))
+    else:
+        explained(lambda: algebra.render(thing), "Network", "width", "layers")
+        explained(lambda: code.render(thing), "Network", "width", "layers")
     explained(lambda: algebra.words(thing), "Network")
-    explained(lambda: code.render(thing), "Network")
     for style in ("detailed", "blocks", "shapes"):
         explained(lambda style=style: draw.STYLES[style](thing), "Network")
     explained(lambda: draw.alt_text(thing), "Network")
@@ -331,7 +335,10 @@ def test_cli_bad_arguments_end_with_one_line_and_status_2(argv):
             status = exit_.code
     if status == 0:
         return  # the drawn arguments happened to be fine (e.g. "train --seed 0")
-    assert status == 2, (argv, status, err.getvalue())
+    if status == 1:  # a run that diverged (e.g. a huge --alpha) is not bad arguments
+        assert "training diverged" in err.getvalue(), (argv, err.getvalue())
+    else:
+        assert status == 2, (argv, status, err.getvalue())
     lines = err.getvalue().strip().splitlines()
     assert len(lines) == 1, (argv, err.getvalue())
     assert lines[0].startswith("picturenn"), lines

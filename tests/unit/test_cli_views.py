@@ -1,5 +1,6 @@
 """The algebra, code and draw commands: what they print, and exit 2 with one line when misused."""
 
+import re
 import subprocess
 import sys
 import types
@@ -145,6 +146,13 @@ def test_draw_seed_picks_the_weights(fake_draw, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
+        ([], "picturenn: choose a command: train, algebra, code, draw (picturenn --help says"),
+        (["fly"], "invalid choice: 'fly'"),
+        (["train", "--alpha", "x"], "invalid float value: 'x'"),
+        (["train", "--hidden-size", "0"], "--hidden-size: must be a whole number 1 or more, got"),
+        (["train", "--iterations", "0"], "--iterations: must be a whole number 1 or more, got '0'"),
+        (["train", "--every", "-3"], "--every: must be a whole number 1 or more, got '-3'"),
+        (["train", "--bogus"], "unrecognized arguments: --bogus"),
         (["algebra"], "the following arguments are required: WIDTH"),
         (["algebra", "3"], "a network needs at least 2 layers"),
         (["algebra", "3", "0", "1"], "layer 1 must have at least 1 value, got 0"),
@@ -170,6 +178,9 @@ def test_draw_seed_picks_the_weights(fake_draw, monkeypatch, capsys):
             ["draw", "3", "4", "1", "--style", "backprop", "--goal", "1", "0"],
             "there are 2 goals for 1 input row",
         ),
+        (["draw", "3", "1", "--dpi", "100"], "--dpi is only used with --format png"),
+        (["draw", "3", "1", "--dpi", "5"], "--dpi: must be a whole number from 10 to 1200"),
+        (["draw", "3", "1", "--format", "png", "-o", "x.svg"], "--format png does not match"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, says, fake_draw, capsys):
@@ -179,6 +190,7 @@ def test_bad_arguments_exit_2_with_one_line(argv, says, fake_draw, capsys):
     assert len(captured.err.splitlines()) == 1
     assert captured.err.startswith("picturenn")
     assert says in captured.err
+    assert not re.search(r"\b_[a-z]", captured.err)  # no private names (_positive, ...)
     assert fake_draw.calls == []  # nothing is drawn from bad arguments
 
 

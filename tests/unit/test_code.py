@@ -176,3 +176,12 @@ def test_bad_form_lists_the_allowed_forms():
 def test_input_is_refused_where_it_would_be_ignored(form):
     with pytest.raises(ValueError, match="x is only used by form='standalone'"):
         render(Network.random([3, 1]), form, x=[1, 0, 1])
+
+
+def test_widths_alone_write_every_form_that_needs_no_weight_values():
+    net = Network.random([784, 100, 10], seed=3)
+    for form in ("oneliner", "steps"):
+        assert render([784, 100, 10], form) == render(net, form)
+    assert render([784, 100, 10], "standalone", seed=3) == render(net, "standalone", seed=3)
+    with pytest.raises(ValueError, match="writes every weight out: it needs a Network, or a seed"):
+        render([3, 4, 1], "standalone")

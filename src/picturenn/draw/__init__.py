@@ -1,15 +1,17 @@
-"""Pictures of any :class:`~picturenn.Network`, drawn from its real weights.
+"""Pictures of any [`Network`][picturenn.network.Network], drawn from its real weights.
 
-Every function returns a matplotlib :class:`~matplotlib.figure.Figure` (Agg,
-no pyplot state) drawn on an opaque light card that reads on light and dark
-pages; :func:`to_svg` turns it into byte-stable SVG whose labels are real
-``<text>``, and :func:`alt_text` describes it in words.
+Every function returns a `matplotlib.figure.Figure` (Agg, no pyplot state)
+drawn on an opaque light card that reads on light and dark pages;
+[`to_svg`][picturenn.draw.to_svg] turns it into byte-stable SVG whose labels
+are real ``<text>``, and [`alt_text`][picturenn.draw.alt_text] describes it in
+words.
 
 ``STYLES`` maps each style name to its function: ``detailed``, ``blocks`` and
 ``shapes`` take the network; ``predict`` also takes an input ``x``;
 ``backprop`` takes ``x`` and a ``goal``.
 
 >>> from picturenn import Network
+>>> from picturenn.draw import STYLES, alt_text, to_svg
 >>> net = Network.random([3, 4, 1], seed=1)
 >>> sorted(STYLES)
 ['backprop', 'blocks', 'detailed', 'predict', 'shapes']
@@ -38,6 +40,14 @@ STYLES: dict[str, Callable[..., Figure]] = {
     "predict": predict,
     "backprop": backprop,
 }
+"""Each style's drawing function by its name, for choosing a style from text.
+
+>>> from picturenn import Network
+>>> from picturenn.draw import STYLES, blocks, to_svg
+>>> net = Network.random([3, 4, 1], seed=1)
+>>> to_svg(STYLES["blocks"](net)) == to_svg(blocks(net))
+True
+"""
 
 __all__ = [
     "STYLES",

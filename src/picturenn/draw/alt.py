@@ -15,6 +15,8 @@ from picturenn.network import Network
 def architecture(net: Network) -> str:
     """The network in one line: layers, then matrix shapes.
 
+    >>> from picturenn import Network
+    >>> from picturenn.draw import architecture
     >>> architecture(Network.random([3, 4, 1]))
     '3 inputs → 4 relu → 1 output; W_0 is 3×4, W_1 is 4×1'
     """
@@ -31,11 +33,14 @@ def alt_text(net: Network, style: str = "blocks", x: object = None, goal: object
 
     ``x`` is needed by ``predict`` and ``backprop``; ``goal`` by ``backprop``.
 
+    >>> import textwrap
+    >>> from picturenn import Network
+    >>> from picturenn.draw import alt_text
     >>> net = Network.random([3, 4, 1], seed=1)
-    >>> alt_text(net, "predict", x=[1, 0, 1])  # doctest: +NORMALIZE_WHITESPACE
-    '3 inputs → 4 relu → 1 output; W_0 is 3×4, W_1 is 4×1. Forward pass for the
-    input 1, 0, 1, one step per layer: relu sets 3 of the 4 weighted sums into l_1 to 0;
-    the prediction l_2 is 0.39.'
+    >>> print(textwrap.fill(alt_text(net, "predict", x=[1, 0, 1]), 80))
+    3 inputs → 4 relu → 1 output; W_0 is 3×4, W_1 is 4×1. Forward pass for the input
+    1, 0, 1, one step per layer: relu sets 3 of the 4 weighted sums into l_1 to 0;
+    the prediction l_2 is 0.39.
     """
     net = house.check_network(net, "alt_text")
     clauses = {

@@ -37,6 +37,7 @@ def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -
     inches: give it a figure big enough).
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import backprop
     >>> fig = backprop(Network.random([3, 4, 1], seed=1), [1, 0, 1], [1])
     >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "delta_2-0"]
     ['−0.61']

@@ -35,6 +35,7 @@ def blocks(net: Network, *, ax: Axes | None = None) -> Figure:
     """Strips for layers and boxes of dots for weight matrices, with their shapes.
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import blocks
     >>> fig = blocks(Network.random([3, 4, 1], seed=1))
     >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_gid() == "shape-W_0")
     ['3×4']

@@ -36,6 +36,7 @@ def detailed(net: Network, *, ax: Axes | None = None) -> Figure:
     """Nodes and weight lines, coloured by sign and sized by magnitude.
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import detailed
     >>> fig = detailed(Network.random([3, 4, 1], seed=1))
     >>> len(fig.axes[0].collections) < 10
     True

@@ -1,8 +1,8 @@
 """The bricks the pictures are built from: strips (vectors), boxes (matrices), names.
 
-Positions and sizes are in inches (see :mod:`picturenn.draw.style`). A layer
+Positions and sizes are in inches (see `picturenn.draw.style`). A layer
 or matrix too wide to draw cell by cell keeps its first and last cells with an
-ellipsis slot between them; :func:`slots` decides which.
+ellipsis slot between them; `slots` decides which.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def box(
 ) -> tuple[list[float], list[float]]:
     """A matrix: a rounded box of rows × cols cells; returns column x and row y centres.
 
-    Row 0 is at the top, as a matrix is written. Gaps left by :func:`slots`
+    Row 0 is at the top, as a matrix is written. Gaps left by `slots`
     get a ⋯ or ⋮ so a thinned box still reads as "more of the same".
     """
     width, height = col_pitch * len(cols), row_pitch * len(rows)
@@ -183,7 +183,7 @@ def box(
 def weight_points(
     xs: Sequence[float], ys: Sequence[float], rows: Sequence[Slot], cols: Sequence[Slot]
 ) -> list[tuple[float, float]]:
-    """Centres of the cells of a :func:`box` that show a weight (not a ⋯/⋮ gap).
+    """Centres of the cells of a `box` that show a weight (not a ⋯/⋮ gap).
 
     >>> weight_points([0.0, 1.0], [5.0, 4.0], [0, None], [0, 1])
     [(0.0, 5.0), (1.0, 5.0)]

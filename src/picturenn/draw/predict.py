@@ -42,6 +42,7 @@ def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
     storyboard (sized in inches: give it a figure big enough).
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import predict
     >>> fig = predict(Network.random([3, 4, 1], seed=1), [1, 0, 1])
     >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "step-3-l_2-0"]
     ['0.39']

@@ -30,6 +30,7 @@ def shapes(net: Network, *, ax: Axes | None = None) -> Figure:
     """Layer widths, and the matrix shapes they force.
 
     >>> from picturenn import Network
+    >>> from picturenn.draw import shapes
     >>> fig = shapes(Network.random([3, 4, 1], seed=1))
     >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "shape-W_0"]
     ['W₀: 3×4']

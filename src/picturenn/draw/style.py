@@ -72,7 +72,7 @@ def house_style() -> Iterator[None]:
 
 
 def styled(draw: Callable[P, R]) -> Callable[P, R]:
-    """Run a drawing function under :func:`house_style`."""
+    """Run a drawing function under `house_style`."""
 
     @wraps(draw)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -129,7 +129,7 @@ def to_svg(fig: Figure) -> bytes:
     """Save a figure as SVG bytes that are identical every time, then close it.
 
     >>> from picturenn import Network
-    >>> from picturenn.draw import blocks
+    >>> from picturenn.draw import blocks, to_svg
     >>> net = Network.random([3, 4, 1], seed=1)
     >>> to_svg(blocks(net)) == to_svg(blocks(net))
     True
