@@ -13,7 +13,7 @@ AXE_JS   := .cache/axe/axe-core-$(AXE)/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve test test-fast test-unit test-build test-browser test-floors lock bench vendor-katex chromium node axe clean
+.PHONY: help install docs serve test test-fast test-unit test-build test-browser test-floors lock lint bench vendor-katex chromium node axe clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -52,8 +52,12 @@ docs: $(STAMP) node ## build the site strictly into site/
 serve: $(STAMP) node ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) node chromium axe ## run the whole test suite (unit, doctests, site build, browser)
+test: $(STAMP) node chromium axe lint ## run the whole test suite (lint, unit, doctests, site build, browser)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff check and ruff format --check over src and tests (docs/ has Python in Markdown)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 test-fast: $(STAMP) node ## the quick suite: unit tests, doctests and the fast build-engine tests
 	$(BIN)/python -m pytest -m "not slow and not browser"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from picturenn import _views
 from picturenn._checks import check_width
 from picturenn.network import Network
 
@@ -188,12 +189,8 @@ def check_view(net: object, form: str, forms: tuple[str, ...]) -> None:
     ...
     ValueError: form must be one of 'chained', 'steps'; got 'table'
     """
-    if not isinstance(net, Network):
-        raise TypeError(f"expected a Network, got {type(net).__name__}")
-    _check_form(form, forms)
+    _views.check_view(net, None, form, forms)
 
 
 def _check_form(form: str, forms: tuple[str, ...]) -> None:
-    if form not in forms:
-        allowed = ", ".join(repr(f) for f in forms)
-        raise ValueError(f"form must be one of {allowed}; got {form!r}")
+    _views.check_form(form, forms)

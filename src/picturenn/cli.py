@@ -19,8 +19,9 @@ import picturenn
 from picturenn import algebra, code
 from picturenn.datasets import streetlight
 from picturenn.network import Network
+from picturenn.styles import STYLES
 
-DRAW_STYLES = ("blocks", "detailed", "shapes", "predict", "backprop")
+DRAW_STYLES = STYLES  # the one list of style names (picturenn.styles)
 COMMANDS = ("train", "algebra", "code", "draw")
 # Sizes are checked before anything is allocated: the letters and the one-liner
 # need no weights at all, drawing holds them in memory (8 bytes each, a few
@@ -115,7 +116,12 @@ def _code(args: argparse.Namespace) -> None:
                 raise UsageError(f"picturenn code: {flag} is only used with --standalone")
         print(code.render(args.widths, "steps" if args.steps else "oneliner"))
         return
-    if args.seeded:  # the script draws its own weights: nothing to hold here
+    if args.seeded:  # the script draws its own weights: only the input is held here
+        if args.widths[0] > DRAW_LIMIT:
+            raise UsageError(
+                f"picturenn code: layer 0 (l_0) has {args.widths[0]:,} values; "
+                f"an input is limited to {DRAW_LIMIT:,}"
+            )
         script = code.render(args.widths, "standalone", x=args.input, seed=args.seed)
     else:
         hint = "; use --seeded to have the script draw them from the seed instead"

@@ -159,30 +159,29 @@ class Network:
         # the full, explaining checks first.
         if type(x) is np.ndarray and x.dtype is _FLOAT and x.shape == self._vector_shape:
             if math.isfinite(x.dot(x)):
-                out = x
-                for w in self._hidden:
-                    out = relu(out.dot(w))
-                return out.dot(self._last)
+                return self._layers(x)[-1]
         elif type(x) is np.ndarray and x.dtype is _FLOAT and x.ndim == 2 and x.size:
             if x.shape[1] == self._width0:
                 return self._batch(x)
         rows, was_vector = self._rows(x, "the input")
-        return self._through(rows[0] if was_vector else rows)
+        return self._layers(rows[0] if was_vector else rows)[-1]
 
     def _batch(self, x: np.ndarray) -> np.ndarray:
         # an unchecked batch: NaN/inf would poison its output, so check that
         # (far smaller than the input) and only then name the culprit
         with np.errstate(invalid="ignore"):
-            out = self._through(x)
+            out = self._layers(x)[-1]
         if not np.isfinite(out).all():
             self._rows(x, "the input")
         return out
 
-    def _through(self, rows: np.ndarray) -> np.ndarray:
-        out = rows
+    def _layers(self, rows: np.ndarray) -> list[np.ndarray]:
+        """The one forward loop: every layer l_0 .. l_L, relu after each matrix but the last."""
+        layers = [rows]
         for w in self._hidden:
-            out = relu(out.dot(w))
-        return out.dot(self._last)
+            layers.append(relu(layers[-1].dot(w)))
+        layers.append(layers[-1].dot(self._last))
+        return layers
 
     def trace(self, x: object) -> Trace:
         """Run forward and keep every layer and every pre-relu sum.
@@ -241,16 +240,13 @@ class Network:
         self, rows: np.ndarray, goals: np.ndarray, alpha: float, iterations: int
     ) -> list[float]:
         # the book's loop: one row at a time, every delta before any update
-        weights, hidden, last = self._weights, self._hidden, self._last
+        weights, layers_of = self._weights, self._layers
         pairs = [(rows[i : i + 1], goals[i : i + 1]) for i in range(len(rows))]  # slice once
         errors = []
         for _ in range(iterations):
             error = 0.0
             for row, goal in pairs:
-                layers = [row]
-                for w in hidden:
-                    layers.append(relu(layers[-1].dot(w)))
-                layers.append(layers[-1].dot(last))
+                layers = layers_of(row)
                 deltas = self._deltas(layers, goal)
                 error += np.sum(deltas[-1] ** 2)
                 for w, layer, delta in zip(weights, layers, deltas, strict=False):
@@ -279,14 +275,12 @@ class Network:
         return rows, goals
 
     def _trace(self, rows: np.ndarray) -> Trace:
-        layers, sums = [rows], []
-        last = len(self._weights) - 1
-        for k, w in enumerate(self._weights):
-            total = layers[-1].dot(w)
-            sums.append(total)
-            # "+ 0.0" turns relu's -0.0 into 0.0, so a printed layer reads like the book
-            layers.append(relu(total) + 0.0 if k < last else total)
-        return Trace(layers, sums)
+        layers = self._layers(rows)
+        # the weighted sums before relu: the same products the loop took, so the same bits
+        sums = [layer.dot(w) for layer, w in zip(layers, self._weights, strict=False)]
+        # "+ 0.0" turns relu's -0.0 into 0.0, so a printed layer reads like the book
+        hidden = [layer + 0.0 for layer in layers[1:-1]]
+        return Trace([layers[0], *hidden, layers[-1]], sums)
 
     def _backprop(self, rows: np.ndarray, goals: np.ndarray) -> Backprop:
         trace = self._trace(rows)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from picturenn.styles import STYLES
 from picturenn_docs.failures import CheckFailed
 from picturenn_docs.running import Raised, run
 
@@ -34,7 +35,6 @@ KEYS = {
     "diagram": (*NETWORK_KEYS, "style", "caption"),
 }
 PICTURES = ("blocks", "detailed", "shapes")
-STYLES = ("detailed", "blocks", "shapes", "predict", "backprop")
 SEEDED_CODE_ABOVE = 64  # weights; bigger seeded networks are written seeded, not as literals
 
 # (identity, draw) -> (file name, alt text); draws only when the identity is not cached

@@ -9,33 +9,17 @@ import numpy as np
 from picturenn import Network
 from picturenn.datasets import streetlight
 from tests.bench.timing import interleaved, ratio
-
-
-def _relu(x: np.ndarray) -> np.ndarray:
-    return (x > 0) * x
+from tests.book import book_run, relu
 
 
 def book_train(lights: np.ndarray, walk: np.ndarray) -> None:
-    """Chapter 6's loop written inline, the baseline for ``Network.train``."""
-    state = np.random.RandomState(1)
-    weights_0_1 = 2 * state.random_sample((3, 4)) - 1
-    weights_1_2 = 2 * state.random_sample((4, 1)) - 1
-    for _ in range(60):
-        layer_2_error = 0
-        for i in range(len(lights)):
-            layer_0 = lights[i : i + 1]
-            layer_1 = _relu(np.dot(layer_0, weights_0_1))
-            layer_2 = np.dot(layer_1, weights_1_2)
-            layer_2_error += np.sum((layer_2 - walk[i : i + 1]) ** 2)
-            layer_2_delta = layer_2 - walk[i : i + 1]
-            layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (layer_1 > 0)
-            weights_1_2 -= 0.2 * layer_1.T.dot(layer_2_delta)
-            weights_0_1 -= 0.2 * layer_0.T.dot(layer_1_delta)
+    """Chapter 6's loop written inline (tests/book.py), the baseline for ``Network.train``."""
+    book_run(lights, walk, np.random.RandomState(1).random_sample)
 
 
 def _forward_pair(net: Network, x: np.ndarray) -> dict[str, Callable[[], object]]:
     w0, w1 = net.weights
-    return {"package": lambda: net.forward(x), "book": lambda: _relu(x.dot(w0)).dot(w1)}
+    return {"package": lambda: net.forward(x), "book": lambda: relu(x.dot(w0)).dot(w1)}
 
 
 def measure(runs: int = 9) -> dict[str, object]:

@@ -7,48 +7,16 @@ import pytest
 
 from picturenn import Network
 from picturenn.datasets import streetlight
-
-# What the book printed at the end of chapter 6 (Python 2 printed floats as '%.12g').
-BOOK_PRINTED = [
-    "Error:0.634231159844",
-    "Error:0.358384076763",
-    "Error:0.0830183113303",
-    "Error:0.0064670549571",
-    "Error:0.000329266900075",
-    "Error:1.50556226651e-05",
-]
+from tests import book
+from tests.book import BOOK_PRINTED
 
 
 def book_run() -> list[float]:
-    """Chapter 6's loop, written out in plain numpy as the book writes it."""
+    """The book's loop (tests/book.py), its weights drawn from numpy's global seed."""
     np.random.seed(1)
-
-    def relu(x):
-        return (x > 0) * x
-
-    def relu2deriv(output):
-        return output > 0
-
     streetlights = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]])
     walk_vs_stop = np.array([[1, 1, 0, 0]]).T
-    alpha, hidden_size = 0.2, 4
-    weights_0_1 = 2 * np.random.random((3, hidden_size)) - 1
-    weights_1_2 = 2 * np.random.random((hidden_size, 1)) - 1
-    printed = []
-    for iteration in range(60):
-        layer_2_error = 0
-        for i in range(len(streetlights)):
-            layer_0 = streetlights[i : i + 1]
-            layer_1 = relu(np.dot(layer_0, weights_0_1))
-            layer_2 = np.dot(layer_1, weights_1_2)
-            layer_2_error += np.sum((layer_2 - walk_vs_stop[i : i + 1]) ** 2)
-            layer_2_delta = walk_vs_stop[i : i + 1] - layer_2
-            layer_1_delta = layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)
-            weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
-            weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
-        if iteration % 10 == 9:
-            printed.append(layer_2_error)
-    return printed
+    return book.book_run(streetlights, walk_vs_stop, np.random.random)
 
 
 @pytest.fixture

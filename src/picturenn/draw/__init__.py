@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
+from picturenn import styles
 from picturenn.draw.alt import alt_text, architecture
 from picturenn.draw.backprop import backprop
 from picturenn.draw.blocks import blocks
@@ -33,13 +34,8 @@ from picturenn.draw.predict import predict
 from picturenn.draw.shapes import shapes
 from picturenn.draw.style import to_svg
 
-STYLES: dict[str, Callable[..., Figure]] = {
-    "detailed": detailed,
-    "blocks": blocks,
-    "shapes": shapes,
-    "predict": predict,
-    "backprop": backprop,
-}
+# each style name (picturenn.styles, the one list) is the name of its function here
+STYLES: dict[str, Callable[..., Figure]] = {name: globals()[name] for name in styles.STYLES}
 """Each style's drawing function by its name, for choosing a style from text.
 
 >>> from picturenn import Network

@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from picturenn._views import check_view
 from picturenn.network import Network
 
 INK = "#1f2430"  # text and outlines
@@ -84,9 +85,7 @@ def styled(draw: Callable[P, R]) -> Callable[P, R]:
 
 def check_network(net: object, what: str) -> Network:
     """Fail in one line when a picture is asked of something that is not a Network."""
-    if not isinstance(net, Network):
-        raise TypeError(f"draw.{what} needs a Network, got {type(net).__name__}")
-    return net
+    return check_view(net, f"draw.{what}")  # the one check every view makes
 
 
 def canvas(width: float, height: float, ax: Axes | None = None) -> tuple[Figure, Axes]:
