@@ -7,6 +7,7 @@ ellipsis slot between them; `slots` decides which.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
@@ -223,7 +224,7 @@ def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
     options: dict[str, object] = {
         "ha": "left",
         "va": "center",
-        "fontsize": 7.5,
+        "fontsize": style.SMALLEST,
         "color": style.MUTED,
         "zorder": 4,
     }
@@ -234,6 +235,19 @@ def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
 def text_width(text: str, size: float) -> float:
     """A generous estimate of a label's width in inches (for laying out margins)."""
     return len(text) * size * 0.62 / 72
+
+
+def wrap(text: str, size: float, width: float) -> str:
+    """``text`` broken into lines that fit ``width`` inches at ``size`` points.
+
+    >>> print(wrap("grey, struck through: a weighted sum below 0", 7.5, 2.0))
+    grey, struck through: a
+    weighted sum below 0
+    """
+    if width == float("inf") or text_width(text, size) <= width:
+        return text
+    chars = max(10, int(width * 72 / (size * 0.62)))
+    return "\n".join(textwrap.wrap(text, chars))
 
 
 def values(
@@ -273,7 +287,7 @@ def values(
                 zorder=1.6,
             )
             old = fmt(before[slot])
-            size = _fit(old, cell, 7.0)
+            size = _fit(old, cell, style.SMALLEST)
             top = y0 + height * 0.7
             ax.text(
                 x,
@@ -314,8 +328,8 @@ def values(
 
 
 def _fit(text: str, cell: float, size: float) -> float:
-    """The largest size up to ``size`` at which ``text`` fits in a cell."""
-    return min(size, (cell - 0.06) * 72 / (len(text) * 0.6))
+    """The largest size up to ``size`` at which ``text`` fits in a cell (never below SMALLEST)."""
+    return max(style.SMALLEST, min(size, (cell - 0.06) * 72 / (len(text) * 0.6)))
 
 
 def arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, colour: str = style.MUTED) -> None:
