@@ -10,10 +10,12 @@ KATEX_TO := docs/assets/katex
 CHROMIUM := /usr/lib/chromium/chromium
 AXE      := 4.14.1
 AXE_JS   := .cache/axe/axe-core-$(AXE)/axe.min.js
+LIGHTHOUSE := 13.5.0
+LH_BIN   := .cache/lighthouse/$(LIGHTHOUSE)/node_modules/.bin/lighthouse
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install docs serve test test-fast test-unit test-build test-browser test-floors lock lint bench vendor-katex chromium node axe clean
+.PHONY: help install docs serve test test-fast test-unit test-build test-browser test-floors lock lint bench vendor-katex chromium node axe lighthouse clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -71,7 +73,7 @@ test-build: $(STAMP) node ## the docs build: its engines and whole-site builds (
 test-browser: $(STAMP) node chromium axe ## headless chromium over the built site
 	$(BIN)/python -m pytest tests/browser
 
-bench: $(STAMP) node chromium ## measure build, package, diagrams and pages against baselines
+bench: $(STAMP) node chromium lighthouse ## measure build, package, diagrams and pages against baselines
 	$(BIN)/python -m tests.bench.run $(RUNS)
 
 chromium: ## install Debian's chromium for browser tests when it is missing
@@ -87,6 +89,13 @@ $(AXE_JS):
 	cd $(@D) && npm pack --silent axe-core@$(AXE) >/dev/null && tar xzf axe-core-$(AXE).tgz
 	cp $(@D)/package/axe.min.js $(@D)/package/LICENSE $(@D)/
 	rm -rf $(@D)/package $(@D)/axe-core-$(AXE).tgz
+
+lighthouse: $(LH_BIN) ## fetch the pinned Lighthouse (page scores, for make bench) from npm into .cache/lighthouse
+
+$(LH_BIN):
+	rm -rf .cache/lighthouse/$(LIGHTHOUSE) && mkdir -p .cache/lighthouse/$(LIGHTHOUSE)
+	cd .cache/lighthouse/$(LIGHTHOUSE) && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit \
+		--no-fund --prefix . lighthouse@$(LIGHTHOUSE) >/dev/null
 
 vendor-katex: ## re-vendor KaTeX from the npm registry into docs/assets/katex
 	rm -rf .cache/katex && mkdir -p .cache/katex

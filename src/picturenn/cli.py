@@ -116,7 +116,12 @@ def _code(args: argparse.Namespace) -> None:
                 raise UsageError(f"picturenn code: {flag} is only used with --standalone")
         print(code.render(args.widths, "steps" if args.steps else "oneliner"))
         return
-    if args.seeded:  # the script draws its own weights: nothing to hold here
+    if args.seeded:  # the script draws its own weights: only the input is held here
+        if args.widths[0] > DRAW_LIMIT:
+            raise UsageError(
+                f"picturenn code: layer 0 (l_0) has {args.widths[0]:,} values; "
+                f"an input is limited to {DRAW_LIMIT:,}"
+            )
         script = code.render(args.widths, "standalone", x=args.input, seed=args.seed)
     else:
         hint = "; use --seeded to have the script draw them from the seed instead"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from picturenn_docs import fences
+from picturenn_docs import fences, screens
 from picturenn_docs.blocks import Block
 from picturenn_docs.cache import tree_hash
 from picturenn_docs.failures import CheckFailed
@@ -97,7 +97,9 @@ class Fences:
             raise spec.fail(None, f"{type(error).__name__}: {error}") from None
 
     def _figure_store(self, made: dict[str, str]) -> fences.FigureStore:
-        def store(identity: str, draw: Callable[[], tuple[bytes, str]]) -> tuple[str, str]:
+        def store(
+            identity: str, draw: Callable[[], tuple[bytes, str]]
+        ) -> tuple[str, str, tuple[int, int]]:
             key = self.cache.key("figure", identity)
             svg, alt_path = self._figure_files(key)
             if svg.is_file() and alt_path.is_file():
@@ -110,7 +112,7 @@ class Fences:
                 self.cache.write_bytes("figures", key, data, ".svg")
             name = f"{key[:20]}.svg"
             made[f"{FIGURES_URI}/{name}"] = key
-            return name, alt
+            return name, alt, screens.svg_size(svg.read_bytes()[:2000])
 
         return store
 

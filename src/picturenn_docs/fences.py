@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from picturenn.styles import STYLES
+from picturenn_docs import screens, widgets
 from picturenn_docs.failures import CheckFailed
 from picturenn_docs.running import Raised, run
 
@@ -31,14 +32,15 @@ FENCES = ("network", "diagram", "generated")
 GENERATED = "{GENERATED}"
 NETWORK_KEYS = ("widths", "seed", "source", "input", "goal")
 KEYS = {
-    "network": (*NETWORK_KEYS, "picture"),
-    "diagram": (*NETWORK_KEYS, "style", "caption"),
+    "network": (*NETWORK_KEYS, "picture", "layout", "player"),  # widget options: widgets.py
+    "diagram": (*NETWORK_KEYS, "style", "caption", "player"),
 }
 PICTURES = ("blocks", "detailed", "shapes")
 SEEDED_CODE_ABOVE = 64  # weights; bigger seeded networks are written seeded, not as literals
 
-# (identity, draw) -> (file name, alt text); draws only when the identity is not cached
-FigureStore = Callable[[str, Callable[[], tuple[bytes, str]]], tuple[str, str]]
+# (identity, draw) -> (file name, alt text, (width, height) in CSS px); draws only when
+# the identity is not cached
+FigureStore = Callable[[str, Callable[[], tuple[bytes, str]]], tuple[str, str, tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def _checked(spec: Spec) -> Spec:
     for key, allowed in (("picture", PICTURES), ("style", STYLES)):
         if key in values and values[key] not in allowed:
             raise spec.fail(key, f"{key} must be one of {', '.join(allowed)}, not {values[key]!r}")
+    widgets.check_options(spec)
     if spec.kind == "diagram" and values.get("style") == "backprop" and "goal" not in values:
         raise spec.fail("style", "style backprop needs 'goal:' (and 'input:') to work back from")
     return Spec(**{**spec.__dict__, **updates})
@@ -195,51 +198,72 @@ def network_identity(spec: Spec, source_bytes: bytes = b"") -> str:
 
 def render_diagram(spec: Spec, net: Network, identity: str, figures: FigureStore) -> str:
     """A ``diagram`` fence as a figure with generated alt text and an optional caption."""
+    if widgets.wanted(spec):
+        return widgets.render(spec, net)
     style = spec.get("style", "blocks")
-    name, alt = _figure(spec, net, identity, style, figures)
+    shown, alt = _figure(spec, net, identity, style, figures)
     caption = spec.get("caption", "")
-    return _figure_markdown(name, alt, caption)
+    return _figure_markdown(shown, alt, caption)
 
 
 def _figure(
     spec: Spec, net: Network, identity: str, style: str, figures: FigureStore
-) -> tuple[str, str]:
+) -> tuple[list[screens.Shown], str]:
+    """The figure laid out for a laptop, and for a phone too when that layout is too wide."""
     x = _input(spec, net) if style in ("predict", "backprop") else spec.input
 
-    def draw() -> tuple[bytes, str]:
-        from picturenn import draw
+    def drawer(px: int) -> Callable[[], tuple[bytes, str]]:
+        def draw() -> tuple[bytes, str]:
+            from picturenn import draw
 
-        function = draw.STYLES[style]
-        args = {"predict": (net, x), "backprop": (net, x, spec.goal)}.get(style, (net,))
-        try:
-            svg = draw.to_svg(function(*args))
-        except (ValueError, TypeError) as error:
-            raise spec.fail("style", f"drawing {style} failed: {error}") from None
-        return svg, draw.alt_text(net, style=style, x=x, goal=spec.goal)
+            function = draw.STYLES[style]
+            args = {"predict": (net, x), "backprop": (net, x, spec.goal)}.get(style, (net,))
+            try:
+                svg = draw.to_svg(function(*args, fit=screens.fit(px)))
+            except (ValueError, TypeError) as error:
+                raise spec.fail("style", f"drawing {style} failed: {error}") from None
+            return svg, draw.alt_text(net, style=style, x=x, goal=spec.goal)
 
-    return figures(f"{identity}\0style={style}\0x={x}\0goal={spec.goal}", draw)
+        return draw
+
+    shown: list[screens.Shown] = []
+    figure = f"{identity}\0style={style}\0x={x}\0goal={spec.goal}"
+    name, alt, size = figures(f"{figure}\0fit={screens.LAPTOP_PX}px", drawer(screens.LAPTOP_PX))
+    shown.append(screens.Shown(name, *size))
+    if size[0] > screens.PHONE_PX:
+        phone, _, phone_size = figures(
+            f"{figure}\0fit={screens.PHONE_PX}px", drawer(screens.PHONE_PX)
+        )
+        if phone_size != size:  # a layout of its own: each is shown on its screen
+            shown = [
+                screens.Shown(name, *size, screen="laptop"),
+                screens.Shown(phone, *phone_size, screen="phone"),
+            ]
+    return shown, alt
 
 
-def _figure_markdown(name: str, alt: str, caption: str) -> str:
+def _figure_markdown(shown: list[screens.Shown], alt: str, caption: str) -> str:
     """A figure the Markdown way, so mkdocs checks and rewrites the image link.
 
-    >>> print(_figure_markdown("a.svg", "3 inputs [x]", "W_0 & W_1"))
+    >>> made = _figure_markdown([screens.Shown("a.svg", 30, 20)], "3 inputs [x]", "W₀ & W₁")
+    >>> print(made.replace("](", "]\\n("))
     <figure markdown="span">
-    [![3 inputs \\[x\\]]({GENERATED}/a.svg)]({GENERATED}/a.svg "Open the picture full size")
-    <figcaption>W_0 &amp; W_1</figcaption>
+    [![3 inputs \\[x\\]]
+    ({GENERATED}/a.svg){ width="30" height="20" loading="lazy" }]
+    ({GENERATED}/a.svg "Open the picture full size")
+    <figcaption>W₀ &amp; W₁</figcaption>
     </figure>
     """
-    lines = ['<figure markdown="span">', _image(name, alt)]
+    lines = ['<figure markdown="span">', _image(shown, alt)]
     if caption:
         lines.append(f"<figcaption>{html.escape(caption, quote=False)}</figcaption>")
     lines.append("</figure>")
     return "\n".join(lines)
 
 
-def _image(name: str, alt: str) -> str:
+def _image(shown: list[screens.Shown], alt: str) -> str:
     # the image links to itself: small on the page, full size one click away
-    target = f"{GENERATED}/{name}"
-    return f'[![{_escaped(alt)}]({target})]({target} "Open the picture full size")'
+    return screens.image(GENERATED, shown, _escaped(alt))
 
 
 def _escaped(alt: str) -> str:
@@ -248,11 +272,13 @@ def _escaped(alt: str) -> str:
 
 def render_network(spec: Spec, net: Network, identity: str, figures: FigureStore) -> str:
     """A ``network`` fence as content tabs: Picture | Algebra | Code (| Values)."""
+    if widgets.wanted(spec):
+        return widgets.render(spec, net)
     picture = spec.get("picture", "blocks")
-    name, alt = _figure(spec, net, identity, picture, figures)
+    shown, alt = _figure(spec, net, identity, picture, figures)
     tabs = [
         # raw HTML is not parsed inside a tab, so the picture is a plain Markdown image
-        ("Picture", _image(name, alt)),
+        ("Picture", _image(shown, alt)),
         ("Algebra", _algebra_tab(net)),
         ("Code", _code_tab(spec, net)),
     ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import posixpath
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +26,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from picturenn_docs import api_cache
+from picturenn_docs import api_cache, page_assets
 from picturenn_docs.build import Build
 from picturenn_docs.cache import library_versions, resolve_dir
 from picturenn_docs.failures import BuildFailed
@@ -153,7 +155,10 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans
-        return self.build.post_page(output, page.file.src_uri)
+        output = self.build.post_page(output, page.file.src_uri)
+        katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
+        has_math = page.file.src_uri in self.build.math_pages
+        return page_assets.finish(output, get_relative_url(katex_css, page.url), has_math)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build.abort()

@@ -42,6 +42,14 @@ def plain_copy(target: Path) -> Path:
     return target
 
 
+def build_plain(target: Path) -> Path:
+    """Write and build the baseline project into ``target``; returns its site folder."""
+    if not (target / "docs").is_dir():
+        plain_copy(target)
+    _timed_build(target, strict=False)
+    return target / "site"
+
+
 def _notebook_markdown(path: Path) -> str:
     cells = nbformat.read(path, as_version=4).cells
     parts = [

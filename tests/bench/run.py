@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import build, diagrams, package, pages
+from tests.bench import build, diagrams, lighthouse, package, pages, widgets
 from tests.build import site_copy
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "bench"
@@ -40,6 +40,10 @@ def report(results: dict[str, dict[str, object]]) -> list[str]:
         lines += _diagram_lines(results["diagrams"])
     if "pages" in results:
         lines += _page_lines(results["pages"])
+    if "lighthouse" in results:
+        lines += lighthouse.lines(results["lighthouse"])
+    if "widgets" in results:
+        lines += widgets.lines(results["widgets"])
     return lines
 
 
@@ -100,7 +104,7 @@ def _page_lines(page_results: dict[str, object]) -> list[str]:
     return lines
 
 
-SECTIONS = ("build", "package", "diagrams", "pages")
+SECTIONS = ("build", "package", "diagrams", "pages", "lighthouse", "widgets")
 
 
 def main(argv: list[str]) -> int:
@@ -123,6 +127,20 @@ def main(argv: list[str]) -> int:
                 if not site.is_dir():
                     build_copy(workdir / "project")
                 results["pages"] = pages.measure(site)
+            elif section == "lighthouse":
+                site = workdir / "project" / "site"
+                if not site.is_dir():
+                    build_copy(workdir / "project")
+                plain = workdir / "plain"
+                if not (plain / "site").is_dir():
+                    build.build_plain(plain)
+                # Lighthouse runs are slow (tens of seconds each): 3 runs, the target's median
+                results["lighthouse"] = lighthouse.measure(site, plain / "site", runs=3)
+            elif section == "widgets":
+                site = workdir / "project" / "site"
+                if not site.is_dir():
+                    build_copy(workdir / "project")
+                results["widgets"] = widgets.measure(site)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps(results, indent=2))
     print("\n".join(report(results)))

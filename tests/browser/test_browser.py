@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.browser import SCHEMES, SCREENSHOTS, ConsoleLog, report
@@ -261,16 +261,21 @@ def test_copy_button_copies_the_whole_snippet_and_it_runs(
     assert ran > 0, "no python, pycon or console block was found to copy and run"
 
 
+def search(page: Page, site_url: str, query: str) -> Locator:
+    """Type ``query`` into material's search on the home page; its result items, once shown."""
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)  # material searches on key events
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    return results
+
+
 @pytest.mark.parametrize("word", ["relu", "correlation"])
 def test_search_finds_the_chapters_words_offline(page, console, reader, site_url, word):
     _, log = reader
-    page.goto(site_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(word, delay=30)  # material searches on key events
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    texts = results.all_inner_texts()
+    texts = search(page, site_url, word).all_inner_texts()
     assert any(word in text.lower() for text in texts), f"results for {word!r}: {texts}"
     outside, failures = log.take()
     assert outside == [], f"search reached other hosts: {outside}"
@@ -283,14 +288,9 @@ NOT_LESSONS = ("reference/", "cli/", "contributing/", "performance/")
 
 def search_results(page: Page, site_url: str, query: str) -> list[str]:
     """The pages material's search lists for ``query``, best first (paths relative to the site)."""
-    page.goto(site_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(query, delay=30)  # material searches on key events
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    links.first.wait_for(timeout=10_000)
+    links = search(page, site_url, query).locator(":scope > a.md-search-result__link")
     hrefs = links.evaluate_all("links => links.map(a => a.href)")
-    return [href.removeprefix(site_url).split("#")[0] for href in hrefs]
+    return [href.removeprefix(site_url).split("#")[0].split("?")[0] for href in hrefs]
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ def test_a_source_file_must_exist_and_define_net(tmp_path):
 def fake_figures(calls):
     def store(identity, draw):
         calls.append(identity)
-        return "fig.svg", "alt text [with brackets]"
+        return "fig.svg", "alt text [with brackets]", (300, 200)
 
     return store
 

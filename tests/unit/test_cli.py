@@ -83,6 +83,7 @@ def test_version(capsys):
         (["draw", "100000000", "100000000"], f"drawing is limited to {DRAW_LIMIT:,}"),
         (["draw", "3", "100000000", "1", "--style", "predict"], "W_0 alone is 3×100000000"),
         (["train", "--hidden-size", "100000000"], f"training is limited to {DRAW_LIMIT:,}"),
+        (["code", "100000000", "1", "--standalone", "--seeded"], "an input is limited to"),
         (
             ["draw", "784", "100", "10", "--format", "png", "--dpi", "1200"],
             "choose a smaller --dpi",

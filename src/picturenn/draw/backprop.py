@@ -27,14 +27,18 @@ GAP = 0.3  # between a strip and a box
 HEADER_H = 0.55
 GOAL_H = 0.45
 NOTE_H = 0.24
+W_NAME_W = 0.5  # room right of a box for its W_kᵀ name
 
 
 @style.styled
-def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -> Figure:
+def backprop(
+    net: Network, x: object, goal: object, *, ax: Axes | None = None, fit: float | None = None
+) -> Figure:
     """Each layer's delta for one input and goal, passed back through the weights.
 
     The whole picture is one Axes, so a given ``ax`` receives all of it (sized in
-    inches: give it a figure big enough).
+    inches: give it a figure big enough). With ``fit`` (inches), a card too narrow
+    for the two columns side by side gets them stacked: forward above backward.
 
     >>> from picturenn import Network
     >>> from picturenn.draw import backprop
@@ -53,53 +57,62 @@ def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -
     cells = [lego.slots(n, CAP) for n in widths]
     rows = [lego.slots(n, CAP) for n in widths[1:]]  # W_kᵀ has a row per value of l_(k+1)
 
-    notes = _notes(net)
+    room = style.room(fit)
     column_w = NAME_W + CELL * max(len(c) for c in cells) + 0.15
-    width = 2 * column_w + COLUMN_GAP + 0.9  # + room for the W_kᵀ names on the right
-    ys = [NOTE_H * len(notes) + 0.1]
+    stacked = 2 * column_w + COLUMN_GAP + W_NAME_W > room
+    width = column_w + W_NAME_W if stacked else 2 * column_w + COLUMN_GAP + W_NAME_W
+    notes = [lego.wrap(n, style.SMALLEST, min(room, width) - 0.1) for n in _notes(net)]
+    note_lines = [line for n in notes for line in n.splitlines()]
+    ys = [0.0]  # strip bottoms, relative to a column's bottom
     for k in range(top):
         ys.append(ys[-1] + STRIP + 2 * GAP + ROW * len(rows[k]))
-    height = ys[-1] + STRIP + GOAL_H + HEADER_H
+    column_h = ys[-1] + STRIP + GOAL_H + HEADER_H
+    base = NOTE_H * len(note_lines) + 0.1
+    # forward column: left, or on top when stacked; backward column: right, or below
+    forward = (0.0, base + column_h + 0.2) if stacked else (0.0, base)
+    backward = (0.0, base) if stacked else (column_w + COLUMN_GAP, base)
+    height = forward[1] + column_h
     fig, ax = style.canvas(width, height, ax)
 
-    left_cx = NAME_W + (column_w - NAME_W) / 2
-    right_cx = column_w + COLUMN_GAP + NAME_W + (column_w - NAME_W) / 2
-    header_y = height - 0.2
-    lego.note(ax, 0.05, header_y, "forward: each layer's values", color=style.INK, fontsize=8.5)
+    left_cx = forward[0] + NAME_W + (column_w - NAME_W) / 2
+    right_cx = backward[0] + NAME_W + (column_w - NAME_W) / 2
+    fys = [forward[1] + y for y in ys]
+    bys = [backward[1] + y for y in ys]
     lego.note(
         ax,
-        column_w + COLUMN_GAP,
-        header_y,
-        "backward: each layer's delta δ,",
+        forward[0] + 0.05,
+        forward[1] + column_h - 0.2,
+        "forward: each layer's values",
         color=style.INK,
         fontsize=8.5,
     )
+    header_y = backward[1] + column_h - 0.2
     lego.note(
-        ax,
-        column_w + COLUMN_GAP,
-        header_y - 0.19,
-        "how far it is from what it should be",
-        fontsize=7.5,
+        ax, backward[0], header_y, "backward: each layer's delta δ,", color=style.INK, fontsize=8.5
     )
+    lego.note(ax, backward[0], header_y - 0.19, "how far it is from what it should be")
 
     for k in range(len(widths)):
         gated = k not in (0, top)
         closed = gated & (layers[k] <= 0) if gated else np.zeros(widths[k], dtype=bool)
-        xs = lego.strip(ax, left_cx, ys[k], cells[k], CELL, STRIP, dividers=True)
-        lego.values(ax, xs, cells[k], ys[k], STRIP, layers[k], cell=CELL, gid=f"l_{k}")
+        xs = lego.strip(
+            ax, left_cx, fys[k], cells[k], CELL, STRIP, dividers=True, gid=f"strip-l_{k}"
+        )
+        lego.values(ax, xs, cells[k], fys[k], STRIP, layers[k], cell=CELL, gid=f"l_{k}")
         lego.name(
             ax,
             left_cx - CELL * len(cells[k]) / 2 - 0.06,
-            ys[k] + STRIP / 2,
+            fys[k] + STRIP / 2,
             lego.sym("l", k),
             size=11,
+            gid=f"name-l_{k}",
         )
         for x, slot in zip(xs, cells[k], strict=True):  # where the gate is shut, and why
             if slot is not None and closed[slot]:
                 lego.rounded(
                     ax,
                     x - CELL / 2 + 0.02,
-                    ys[k] + 0.02,
+                    fys[k] + 0.02,
                     CELL - 0.04,
                     STRIP - 0.04,
                     fill="none",
@@ -108,43 +121,46 @@ def backprop(net: Network, x: object, goal: object, *, ax: Axes | None = None) -
                     zorder=2.5,
                 )
         if k < top:
-            lego.arrow(ax, left_cx, ys[k] + STRIP + 0.05, left_cx, ys[k + 1] - 0.05, style.FAINT)
+            lego.arrow(ax, left_cx, fys[k] + STRIP + 0.05, left_cx, fys[k + 1] - 0.05, style.FAINT)
 
         xs = lego.strip(
             ax,
             right_cx,
-            ys[k],
+            bys[k],
             cells[k],
             CELL,
             STRIP,
             dividers=True,
             edge=style.NEGATIVE if k == top else style.LAYER_EDGE,
             linewidth=1.8 if k == top else 1.0,
+            gid=f"strip-delta_{k}",
         )
         ungated = deltas[k + 1].dot(net.weights[k].T) if k < top else deltas[k]
         lego.values(
-            ax, xs, cells[k], ys[k], STRIP, deltas[k], closed, ungated, cell=CELL, gid=f"delta_{k}"
+            ax, xs, cells[k], bys[k], STRIP, deltas[k], closed, ungated, cell=CELL, gid=f"delta_{k}"
         )
         lego.name(
             ax,
             right_cx - CELL * len(cells[k]) / 2 - 0.06,
-            ys[k] + STRIP / 2,
+            bys[k] + STRIP / 2,
             lego.sym("δ", k),
             size=11,
+            gid=f"name-delta_{k}",
         )
         if k == 0:
+            unused = "not used: the input is data"
             lego.note(
                 ax,
                 right_cx + CELL * len(cells[k]) / 2 + 0.1,
-                ys[k] + STRIP / 2,
-                "not used:\nthe input is data",
+                bys[k] + STRIP / 2,
+                lego.wrap(unused, style.SMALLEST, width - right_cx - CELL * len(cells[k]) / 2),
             )
         if k < top:
-            _weights_back(ax, net, k, right_cx, ys, xs, cells[k], rows[k], closed)
+            _weights_back(ax, net, k, right_cx, bys, xs, cells[k], rows[k], closed)
 
-    _goal(ax, right_cx, left_cx, ys[top], cells[top], goals, net)
-    for i, text in enumerate(notes):
-        lego.note(ax, 0.05, NOTE_H * (len(notes) - i - 0.5), text, color=style.INK)
+    _goal(ax, right_cx, left_cx, fys[top], bys[top], cells[top], goals, net, stacked)
+    for i, text in enumerate(note_lines):
+        lego.note(ax, 0.05, NOTE_H * (len(note_lines) - i - 0.5), text, color=style.INK)
     return fig
 
 
@@ -162,10 +178,12 @@ def _weights_back(
     """W_kᵀ between δ_(k+1) and δ_k, with an arrow into each value of δ_k."""
     y0 = ys[k] + STRIP + GAP
     height = ROW * len(rows)
-    bx, by = lego.box(ax, cx, y0, rows, cols, CELL, ROW)
+    bx, by = lego.box(ax, cx, y0, rows, cols, CELL, ROW, gid=f"box-W_{k}")
     lego.dots(ax, lego.weight_points(bx, by, rows, cols), style.MATRIX_DOT, 7)
     right = cx + CELL * len(cols) / 2 + 0.1
-    lego.name(ax, right, y0 + height / 2, lego.sym("W", k, "ᵀ"), size=11, ha="left")
+    lego.name(
+        ax, right, y0 + height / 2, lego.sym("W", k, "ᵀ"), size=11, ha="left", gid=f"name-W_{k}"
+    )
     lego.arrow(ax, cx, ys[k + 1] - 0.04, cx, y0 + height + 0.04, style.MUTED)
     for x, slot in zip(xs, cols, strict=True):
         if slot is None:
@@ -192,12 +210,18 @@ def _goal(
     ax: Axes,
     cx: float,
     left_cx: float,
+    left_y: float,
     y: float,
     cells: list[lego.Slot],
     goals: np.ndarray,
     net: Network,
+    stacked: bool,
 ) -> None:
-    """The goal row over the top delta, and the arrow saying δ_L = l_L − goal."""
+    """The goal row over the top delta, and how δ_L = l_L − goal is made.
+
+    Side by side, an arrow runs from l_L across to δ_L; stacked, the words
+    stand beside δ_L instead.
+    """
     row_y = y + STRIP + GOAL_H / 2 + 0.05
     xs = lego.centres(cx, len(cells), CELL)
     lego.name(ax, cx - CELL * len(cells) / 2 - 0.06, row_y, "goal", size=10)
@@ -208,14 +232,18 @@ def _goal(
         )
     top = len(net.weights)
     half = CELL * len(cells) / 2
+    made = f"{lego.sym('l', top)} − goal"
+    if stacked:
+        lego.name(ax, cx + half + 0.1, y + STRIP / 2, f"= {made}", size=10, ha="left")
+        return
     lego.arrow(
         ax, left_cx + half + 0.05, y + STRIP / 2, cx - half - 0.35, y + STRIP / 2, style.NEGATIVE
     )
     lego.name(
         ax,
         left_cx + half + 0.1,
-        y + STRIP / 2 + 0.14,
-        f"{lego.sym('l', top)} − goal",
+        left_y + STRIP / 2 + 0.14,
+        made,
         size=9,
         ha="left",
         color=style.MUTED,
@@ -227,6 +255,6 @@ def _notes(net: Network) -> list[str]:
     if len(net.weights) > 1:
         notes.append(
             "grey, struck through: what a relu gate stops, because that layer's value "
-            "was 0 there (ringed on the left)"
+            "was 0 there (ringed in the forward column)"
         )
     return notes + lego.thinned_layers(net.widths, CAP)

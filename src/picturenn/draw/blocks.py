@@ -31,8 +31,11 @@ def role(net: Network, k: int) -> str:
 
 
 @style.styled
-def blocks(net: Network, *, ax: Axes | None = None) -> Figure:
+def blocks(net: Network, *, ax: Axes | None = None, fit: float | None = None) -> Figure:
     """Strips for layers and boxes of dots for weight matrices, with their shapes.
+
+    With ``fit`` (inches), wide layers show fewer cells, and the notes on what
+    was thinned wrap, until the card is at most that wide (or as near as 5 cells get).
 
     >>> from picturenn import Network
     >>> from picturenn.draw import blocks
@@ -42,19 +45,26 @@ def blocks(net: Network, *, ax: Axes | None = None) -> Figure:
     """
     net = style.check_network(net, "blocks")
     widths = net.widths
-    cells = [lego.slots(n, CAP) for n in widths]
-    rows = [lego.slots(n, CAP) for n in widths[:-1]]
+    room = style.room(fit)
+    shape_texts = [shape_str((1, n)) for n in widths] + [shape_str(w.shape) for w in net.weights]
+    shapes_w = max(lego.text_width(t, SHAPE_SIZE) for t in shape_texts)
+    cap = CAP
+    while True:
+        cells = [lego.slots(n, cap) for n in widths]
+        rows = [lego.slots(n, cap) for n in widths[:-1]]
+        middle_w = PITCH * max(len(c) for c in cells) + 0.1
+        notes_w = room - NAME_W - middle_w - 0.15
+        if cap <= 5 or NAME_W + middle_w + 0.15 + shapes_w <= room:
+            break
+        cap -= 2
     notes = [
-        _thinned(w.shape, len(r), len(c))
+        lego.wrap(_thinned(w.shape, len(r), len(c)), style.SMALLEST, max(notes_w, shapes_w))
         for w, r, c in zip(net.weights, rows, cells[1:], strict=True)
     ]
-
-    shape_texts = [shape_str((1, n)) for n in widths] + [shape_str(w.shape) for w in net.weights]
     right_w = max(
-        [lego.text_width(t, SHAPE_SIZE) for t in shape_texts]
-        + [lego.text_width(n, 7.5) for n in notes if n]
+        [shapes_w]
+        + [lego.text_width(line, style.SMALLEST) for n in notes for line in n.splitlines()]
     )
-    middle_w = PITCH * max(len(c) for c in cells) + 0.1
     width = NAME_W + middle_w + 0.15 + right_w
     heights = [STRIP] + [h for r in rows for h in (ROW * len(r), STRIP)]
     height = sum(heights) + GAP * (len(heights) - 1)
@@ -66,24 +76,26 @@ def blocks(net: Network, *, ax: Axes | None = None) -> Figure:
     weight_dots: list[tuple[float, float]] = []
     y = 0.0
     for k, n in enumerate(widths):
-        xs = lego.strip(ax, cx, y, cells[k], PITCH, STRIP)
+        xs = lego.strip(ax, cx, y, cells[k], PITCH, STRIP, gid=f"strip-l_{k}")
         layer_dots += [
             (x, y + STRIP / 2) for x, s in zip(xs, cells[k], strict=True) if s is not None
         ]
         lego.name(ax, NAME_W - 0.12, y + STRIP / 2 + 0.04, lego.sym("l", k), gid=f"name-l_{k}")
-        lego.note(ax, NAME_W - 0.12, y + STRIP / 2 - 0.13, role(net, k), ha="right", fontsize=6.5)
+        lego.note(
+            ax, NAME_W - 0.12, y + STRIP / 2 - 0.13, role(net, k), ha="right", gid=f"role-l_{k}"
+        )
         _shape(ax, right, y + STRIP / 2, (1, n), f"l_{k}")
         y += STRIP + GAP
         if k == len(net.weights):
             break
         w = net.weights[k]
         box_h = ROW * len(rows[k])
-        xs, ys = lego.box(ax, cx, y, rows[k], cells[k + 1], PITCH, ROW)
+        xs, ys = lego.box(ax, cx, y, rows[k], cells[k + 1], PITCH, ROW, gid=f"box-W_{k}")
         weight_dots += lego.weight_points(xs, ys, rows[k], cells[k + 1])
         lego.name(ax, NAME_W - 0.12, y + box_h / 2, lego.sym("W", k), gid=f"name-W_{k}")
         if notes[k]:
-            _shape(ax, right, y + box_h / 2 + 0.08, w.shape, f"W_{k}")
-            lego.note(ax, right, y + box_h / 2 - 0.1, notes[k], gid=f"thinned-W_{k}")
+            _shape(ax, right, y + box_h / 2 + 0.04, w.shape, f"W_{k}")
+            lego.note(ax, right, y + box_h / 2 - 0.1, notes[k], gid=f"thinned-W_{k}", va="top")
         else:
             _shape(ax, right, y + box_h / 2, w.shape, f"W_{k}")
         y += box_h + GAP

@@ -7,6 +7,7 @@ ellipsis slot between them; `slots` decides which.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
@@ -108,6 +109,7 @@ def strip(
     edge: str = style.LAYER_EDGE,
     linewidth: float = 1.0,
     dividers: bool = False,
+    gid: str | None = None,
 ) -> list[float]:
     """A layer: a rounded strip with one cell per slot; returns the cell centres."""
     xs = centres(cx, len(cells), pitch)
@@ -121,6 +123,7 @@ def strip(
         fill=style.LAYER_FILL,
         edge=edge,
         linewidth=linewidth,
+        gid=gid,
     )
     if dividers:
         for i in range(1, len(cells)):
@@ -147,6 +150,7 @@ def box(
     cols: Sequence[Slot],
     col_pitch: float,
     row_pitch: float,
+    gid: str | None = None,
 ) -> tuple[list[float], list[float]]:
     """A matrix: a rounded box of rows × cols cells; returns column x and row y centres.
 
@@ -163,6 +167,7 @@ def box(
         fill=style.MATRIX_FILL,
         edge=style.MATRIX_EDGE,
         rounding=0.05,
+        gid=gid,
     )
     xs = centres(cx, len(cols), col_pitch)
     ys = [y0 + height - row_pitch * (i + 0.5) for i in range(len(rows))]
@@ -223,7 +228,7 @@ def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
     options: dict[str, object] = {
         "ha": "left",
         "va": "center",
-        "fontsize": 7.5,
+        "fontsize": style.SMALLEST,
         "color": style.MUTED,
         "zorder": 4,
     }
@@ -234,6 +239,19 @@ def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
 def text_width(text: str, size: float) -> float:
     """A generous estimate of a label's width in inches (for laying out margins)."""
     return len(text) * size * 0.62 / 72
+
+
+def wrap(text: str, size: float, width: float) -> str:
+    """``text`` broken into lines that fit ``width`` inches at ``size`` points.
+
+    >>> print(wrap("grey, struck through: a weighted sum below 0", 7.5, 2.0))
+    grey, struck through: a
+    weighted sum below 0
+    """
+    if width == float("inf") or text_width(text, size) <= width:
+        return text
+    chars = max(10, int(width * 72 / (size * 0.62)))
+    return "\n".join(textwrap.wrap(text, chars))
 
 
 def values(
@@ -273,7 +291,7 @@ def values(
                 zorder=1.6,
             )
             old = fmt(before[slot])
-            size = _fit(old, cell, 7.0)
+            size = _fit(old, cell, style.SMALLEST)
             top = y0 + height * 0.7
             ax.text(
                 x,
@@ -314,8 +332,8 @@ def values(
 
 
 def _fit(text: str, cell: float, size: float) -> float:
-    """The largest size up to ``size`` at which ``text`` fits in a cell."""
-    return min(size, (cell - 0.06) * 72 / (len(text) * 0.6))
+    """The largest size up to ``size`` at which ``text`` fits in a cell (never below SMALLEST)."""
+    return max(style.SMALLEST, min(size, (cell - 0.06) * 72 / (len(text) * 0.6)))
 
 
 def arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, colour: str = style.MUTED) -> None:

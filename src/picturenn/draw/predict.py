@@ -35,11 +35,13 @@ def one_row(rows: np.ndarray, what: str) -> None:
 
 
 @style.styled
-def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
+def predict(net: Network, x: object, *, ax: Axes | None = None, fit: float | None = None) -> Figure:
     """The forward pass for one input, step by step.
 
     Every panel is drawn into one Axes, so a given ``ax`` receives the whole
-    storyboard (sized in inches: give it a figure big enough).
+    storyboard (sized in inches: give it a figure big enough). With ``fit``
+    (inches), the panels re-flow into fewer columns, then show fewer cells per
+    layer, until the card is at most that wide: a phone gets them stacked.
 
     >>> from picturenn import Network
     >>> from picturenn.draw import predict
@@ -53,18 +55,20 @@ def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
     layers = [layer[0] for layer in trace.layers]
     sums = [s[0] for s in trace.sums]
     widths = net.widths
-    cells = [lego.slots(n, CAP) for n in widths]
-    rows = [lego.slots(n, CAP) for n in widths[:-1]]
+    room = style.room(fit)
+    cols, cap = _layout(widths, room)
+    cells = [lego.slots(n, cap) for n in widths]
+    rows = [lego.slots(n, cap) for n in widths[:-1]]
 
     steps = len(widths)
-    cols = steps if steps <= 3 else math.ceil(steps / math.ceil(steps / 3))
     lines = math.ceil(steps / cols)
-    panel_w = NAME_W + CELL * max(len(c) for c in cells) + 0.25
+    panel_w = _panel_width(widths, cap)
     box_h = ROW * max(len(r) for r in rows)
     panel_h = 0.12 + STRIP + 0.3 + box_h + 0.3 + STRIP + TITLE_H
-    notes = _notes(net)
     width = cols * panel_w + (cols - 1) * PANEL_GAP
-    height = lines * panel_h + (lines - 1) * PANEL_GAP + LEGEND_H * len(notes)
+    notes = [lego.wrap(note, style.SMALLEST, min(room, width) - 0.1) for note in _notes(net, cap)]
+    note_lines = [line for note in notes for line in note.splitlines()]
+    height = lines * panel_h + (lines - 1) * PANEL_GAP + LEGEND_H * len(note_lines)
     fig, ax = style.canvas(width, height, ax)
 
     for step in range(steps):
@@ -96,17 +100,38 @@ def predict(net: Network, x: object, *, ax: Axes | None = None) -> Figure:
             killed=None if last else sums[k] < 0,
             before=sums[k],
         )
-    for i, text in enumerate(notes):
-        lego.note(ax, 0.05, LEGEND_H * (len(notes) - i - 0.5) - 0.05, text, color=style.INK)
+    for i, text in enumerate(note_lines):
+        y = LEGEND_H * (len(note_lines) - i - 0.5) - 0.05
+        lego.note(ax, 0.05, y, text, color=style.INK)
     return fig
 
 
-def _notes(net: Network) -> list[str]:
+def _panel_width(widths: list[int], cap: int) -> float:
+    return NAME_W + CELL * max(len(lego.slots(n, cap)) for n in widths) + 0.25
+
+
+def _layout(widths: list[int], room: float) -> tuple[int, int]:
+    """Panels per row and cells per layer: as many as fit in ``room`` inches.
+
+    >>> _layout([3, 4, 1], float("inf")), _layout([3, 4, 1], 6.5), _layout([3, 4, 1], 3.4)
+    ((3, 9), (2, 9), (1, 9))
+    """
+    steps = len(widths)
+    cols = steps if steps <= 3 else math.ceil(steps / math.ceil(steps / 3))
+    cap = CAP
+    while cols > 1 and cols * _panel_width(widths, cap) + (cols - 1) * PANEL_GAP > room:
+        cols -= 1
+    while cap > 3 and _panel_width(widths, cap) > room:
+        cap -= 1
+    return cols, cap
+
+
+def _notes(net: Network, cap: int) -> list[str]:
     """The legend: how relu is drawn, and which layers are shown thinned."""
     notes = []
     if len(net.weights) > 1:
         notes.append("grey, struck through: a weighted sum below 0, which relu replaces by 0")
-    return notes + lego.thinned_layers(net.widths, CAP)
+    return notes + lego.thinned_layers(net.widths, cap)
 
 
 class _Panel:
@@ -172,6 +197,7 @@ class _Panel:
             edge=edge,
             linewidth=1.8 if current else 1.0,
             dividers=True,
+            gid=f"step-{self.step}-strip-l_{k}",
         )
         lego.values(
             self.ax,
@@ -191,6 +217,7 @@ class _Panel:
             y + STRIP / 2,
             lego.sym("l", k),
             size=11,
+            gid=f"step-{self.step}-name-l_{k}",
         )
         return xs
 
@@ -208,7 +235,8 @@ class _Panel:
     def matrix(self, k: int, rows: list[lego.Slot], cols: list[lego.Slot], box_h: float) -> None:
         height = ROW * len(rows)
         y0 = self.high - 0.3 - height  # just under the top strip; the gap absorbs the rest
-        xs, ys = lego.box(self.ax, self.cx, y0, rows, cols, CELL, ROW)
+        box = f"step-{self.step}-box-W_{k}"
+        xs, ys = lego.box(self.ax, self.cx, y0, rows, cols, CELL, ROW, gid=box)
         lego.dots(self.ax, lego.weight_points(xs, ys, rows, cols), style.MATRIX_DOT, 7)
         lego.name(
             self.ax,
@@ -216,6 +244,7 @@ class _Panel:
             y0 + height / 2,
             lego.sym("W", k),
             size=11,
+            gid=f"step-{self.step}-name-W_{k}",
         )
         lego.arrow(self.ax, self.cx, self.low + STRIP + 0.04, self.cx, y0 - 0.04)
         for x, c in zip(xs, cols, strict=True):  # each column makes one value above

@@ -23,11 +23,16 @@ BAR = 0.3  # bar height
 GAP = 0.8  # between bars: room for the arrow and the matrix's shape
 SHORTEST, LONGEST = 0.35, 2.2  # bar lengths for 1 value and for the widest layer
 NAME_W = 0.55
+SHORTEST_BAR = 1.0  # the widest bar is never drawn shorter than this
+HINT_LINE = 0.15  # inches per line of a hint
 
 
 @style.styled
-def shapes(net: Network, *, ax: Axes | None = None) -> Figure:
+def shapes(net: Network, *, ax: Axes | None = None, fit: float | None = None) -> Figure:
     """Layer widths, and the matrix shapes they force.
+
+    With ``fit`` (inches) the bars get shorter, then the hints wrap onto more
+    lines, until the card is at most that wide.
 
     >>> from picturenn import Network
     >>> from picturenn.draw import shapes
@@ -37,21 +42,28 @@ def shapes(net: Network, *, ax: Axes | None = None) -> Figure:
     """
     net = style.check_network(net, "shapes")
     widths = net.widths
+    room = style.room(fit)
     hints = [_hint(*w.shape) for w in net.weights]
-    right_w = max(
+    labels_w = max(
         [lego.text_width(_layer_text(net, k), 9) for k in range(len(widths))]
-        + [lego.text_width(line, 7.5) for h in hints for line in h.splitlines()]
+        + [lego.text_width(f"W₀: {shape_str(w.shape)}", 10) for w in net.weights]
     )
-    width = NAME_W + LONGEST + 0.25 + right_w
-    height = BAR * len(widths) + GAP * (len(widths) - 1)
+    hints_w = max(lego.text_width(line, style.SMALLEST) for h in hints for line in h.splitlines())
+    longest = max(SHORTEST_BAR, min(LONGEST, room - NAME_W - 0.25 - max(labels_w, hints_w)))
+    right_w = max(labels_w, min(hints_w, room - NAME_W - 0.25 - longest))
+    if right_w < hints_w:  # no room: each hint line wraps
+        hints = [lego.wrap(h.replace("\n", " "), style.SMALLEST, right_w) for h in hints]
+    gap = GAP + HINT_LINE * (max(h.count("\n") + 1 for h in hints) - 2) if hints else GAP
+    width = NAME_W + longest + 0.25 + right_w
+    height = BAR * len(widths) + gap * (len(widths) - 1)
     fig, ax = style.canvas(width, height, ax)
 
-    cx = NAME_W + LONGEST / 2
-    right = NAME_W + LONGEST + 0.25
+    cx = NAME_W + longest / 2
+    right = NAME_W + longest + 0.25
     top = math.log(max(max(widths), 2))
     for k, n in enumerate(widths):
-        y = k * (BAR + GAP)
-        length = SHORTEST + (LONGEST - SHORTEST) * math.log(n) / top
+        y = k * (BAR + gap)
+        length = SHORTEST + (longest - SHORTEST) * math.log(n) / top
         lego.rounded(
             ax,
             cx - length / 2,
@@ -78,17 +90,18 @@ def shapes(net: Network, *, ax: Axes | None = None) -> Figure:
         ax.add_patch(
             FancyArrowPatch(
                 (cx, y + BAR + 0.06),
-                (cx, y + BAR + GAP - 0.06),
+                (cx, y + BAR + gap - 0.06),
                 arrowstyle="-|>",
                 mutation_scale=12,
                 color=style.MATRIX_EDGE,
                 linewidth=1.4,
             )
         )
-        mid = y + BAR + GAP / 2
+        mid = y + BAR + gap / 2
+        hint_h = HINT_LINE * (hints[k].count("\n") + 1)
         ax.text(
             right,
-            mid + 0.12,
+            mid + hint_h / 2 - 0.03,
             f"{lego.sym('W', k)}: {shape_str(w.shape)}",
             ha="left",
             va="center",

@@ -59,6 +59,10 @@ RC: dict[str, object] = {
 }
 
 MARGIN = 0.18  # inches of card around the drawing
+# The smallest font any label may have, in points. A figure is shown at its own
+# size (1 pt = 4/3 CSS px) when it fits the page, so this is 10 CSS px on screen;
+# a caller's ``fit`` keeps it from being shrunk (each picture re-flows instead).
+SMALLEST = 7.5
 CARD_ROUNDING = 0.12
 
 P = ParamSpec("P")
@@ -81,6 +85,14 @@ def styled(draw: Callable[P, R]) -> Callable[P, R]:
             return draw(*args, **kwargs)
 
     return wrapper
+
+
+def room(fit: float | None) -> float:
+    """Drawing space across (inches) inside a card at most ``fit`` inches wide.
+
+    ``None`` means no limit: a picture takes its natural layout.
+    """
+    return float("inf") if fit is None else fit - 2 * MARGIN
 
 
 def check_network(net: object, what: str) -> Network:

@@ -1,0 +1,83 @@
+"""What each page loads: stylesheets only where used, its first figure without delay.
+
+KaTeX's stylesheet matters only where there is math, and mkdocstrings' only on
+API reference pages; loading either everywhere delays every page's first paint
+(a render-blocking request each). The plugin links KaTeX's into pages with
+formulas and drops mkdocstrings' from pages without reference blocks.
+mkdocs-material's instant navigation adds and removes <head> links as the
+reader moves between pages, so each page still gets exactly what it needs.
+
+Figures are lazy-loaded (picturenn_docs/screens.py), except a page's first:
+it is usually in the first screenful and the largest thing painted there, and
+a lazy image is only requested once layout is done.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# mkdocstrings wraps every documented object in <div class="doc doc-object ...">
+_REFERENCE_BLOCK = re.compile(r'class="doc doc-')
+
+
+def finish(page: str, katex_css: str, has_math: bool) -> str:
+    """A built page with the stylesheets it uses and its first figure loaded at once.
+
+    ``katex_css`` is the page's link to KaTeX's stylesheet, used if it ``has_math``.
+    """
+    if has_math:
+        page = link_stylesheet(page, katex_css)
+    if not has_reference(page):
+        page = drop_stylesheet(page, "assets/_mkdocstrings.css")
+    return first_figure_eager(page)
+
+
+def link_stylesheet(page: str, href: str) -> str:
+    """``page`` with a stylesheet link added at the end of its <head>.
+
+    >>> link_stylesheet("<head><title>t</title></head><body></body>", "../k.css")
+    '<head><title>t</title><link rel="stylesheet" href="../k.css">\\n</head><body></body>'
+    """
+    link = f'<link rel="stylesheet" href="{html.escape(href)}">\n'
+    return page.replace("</head>", link + "</head>", 1)
+
+
+def drop_stylesheet(page: str, name: str) -> str:
+    """``page`` without the stylesheet link(s) whose URL ends in ``name``.
+
+    >>> drop_stylesheet('<link rel="stylesheet" href="../assets/_m.css">\\n<p>', "_m.css")
+    '<p>'
+    """
+    pattern = rf'<link rel="stylesheet" href="[^"]*{re.escape(name)}"[^>]*>\s*'
+    return re.sub(pattern, "", page)
+
+
+def has_reference(page: str) -> bool:
+    """Whether a page shows API reference blocks (mkdocstrings' output).
+
+    >>> has_reference('<div class="doc doc-object doc-function">'), has_reference("<p>")
+    (True, False)
+    """
+    return _REFERENCE_BLOCK.search(page) is not None
+
+
+_FIGURE_LINK = re.compile(r"<a [^>]*>(?:<img [^>]*assets/picturenn/[^>]*>)+</a>")
+
+
+def first_figure_eager(page: str) -> str:
+    """``page`` with its first figure's images loaded at once (and first, if there is one).
+
+    >>> one = '<a href="f"><img src="assets/picturenn/a.svg" loading="lazy" /></a>'
+    >>> for link in first_figure_eager(one + one).split("</a>")[:2]:
+    ...     print(link)
+    <a href="f"><img fetchpriority="high" src="assets/picturenn/a.svg" />
+    <a href="f"><img src="assets/picturenn/a.svg" loading="lazy" />
+    """
+    found = _FIGURE_LINK.search(page)
+    if found is None:
+        return page
+    link = found.group(0).replace(' loading="lazy"', "")
+    if link.count("<img ") == 1:  # a laptop and a phone layout: only one is shown, so no hint
+        link = link.replace("<img ", '<img fetchpriority="high" ', 1)
+    return page[: found.start()] + link + page[found.end() :]
