@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from picturenn.styles import STYLES
-from picturenn_docs import screens
+from picturenn_docs import screens, widgets
 from picturenn_docs.failures import CheckFailed
 from picturenn_docs.running import Raised, run
 
@@ -32,8 +32,8 @@ FENCES = ("network", "diagram", "generated")
 GENERATED = "{GENERATED}"
 NETWORK_KEYS = ("widths", "seed", "source", "input", "goal")
 KEYS = {
-    "network": (*NETWORK_KEYS, "picture"),
-    "diagram": (*NETWORK_KEYS, "style", "caption"),
+    "network": (*NETWORK_KEYS, "picture", "layout", "player"),  # widget options: widgets.py
+    "diagram": (*NETWORK_KEYS, "style", "caption", "player"),
 }
 PICTURES = ("blocks", "detailed", "shapes")
 SEEDED_CODE_ABOVE = 64  # weights; bigger seeded networks are written seeded, not as literals
@@ -125,6 +125,7 @@ def _checked(spec: Spec) -> Spec:
     for key, allowed in (("picture", PICTURES), ("style", STYLES)):
         if key in values and values[key] not in allowed:
             raise spec.fail(key, f"{key} must be one of {', '.join(allowed)}, not {values[key]!r}")
+    widgets.check_options(spec)
     if spec.kind == "diagram" and values.get("style") == "backprop" and "goal" not in values:
         raise spec.fail("style", "style backprop needs 'goal:' (and 'input:') to work back from")
     return Spec(**{**spec.__dict__, **updates})
@@ -197,6 +198,8 @@ def network_identity(spec: Spec, source_bytes: bytes = b"") -> str:
 
 def render_diagram(spec: Spec, net: Network, identity: str, figures: FigureStore) -> str:
     """A ``diagram`` fence as a figure with generated alt text and an optional caption."""
+    if widgets.wanted(spec):
+        return widgets.render(spec, net)
     style = spec.get("style", "blocks")
     shown, alt = _figure(spec, net, identity, style, figures)
     caption = spec.get("caption", "")
@@ -269,6 +272,8 @@ def _escaped(alt: str) -> str:
 
 def render_network(spec: Spec, net: Network, identity: str, figures: FigureStore) -> str:
     """A ``network`` fence as content tabs: Picture | Algebra | Code (| Values)."""
+    if widgets.wanted(spec):
+        return widgets.render(spec, net)
     picture = spec.get("picture", "blocks")
     shown, alt = _figure(spec, net, identity, picture, figures)
     tabs = [

@@ -35,12 +35,18 @@ KIND = "math"
 # {html} or {error}: the build sends formulas as it meets them, node renders meanwhile.
 NODE_SCRIPT = """
 const katex = require(process.argv[1]);
+// trusted: only \\htmlData, which names a part of the network for the widgets (widgets.py)
+const OPTIONS = {
+  trust: (context) => context.command === "\\\\htmlData",
+  strict: (code) => (code === "htmlExtension" ? "ignore" : "warn"),
+};
 const lines = require("readline").createInterface({input: process.stdin});
 lines.on("line", (line) => {
   const [tex, display] = JSON.parse(line);
   let result;
   try {
-    result = {html: katex.renderToString(tex, {displayMode: display, throwOnError: true})};
+    const options = {displayMode: display, throwOnError: true, ...OPTIONS};
+    result = {html: katex.renderToString(tex, options)};
   } catch (error) {
     result = {error: String(error.message || error).split("\\n")[0]};
   }

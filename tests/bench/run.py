@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import build, diagrams, lighthouse, package, pages
+from tests.bench import build, diagrams, lighthouse, package, pages, widgets
 from tests.build import site_copy
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "bench"
@@ -42,6 +42,8 @@ def report(results: dict[str, dict[str, object]]) -> list[str]:
         lines += _page_lines(results["pages"])
     if "lighthouse" in results:
         lines += lighthouse.lines(results["lighthouse"])
+    if "widgets" in results:
+        lines += widgets.lines(results["widgets"])
     return lines
 
 
@@ -102,7 +104,7 @@ def _page_lines(page_results: dict[str, object]) -> list[str]:
     return lines
 
 
-SECTIONS = ("build", "package", "diagrams", "pages", "lighthouse")
+SECTIONS = ("build", "package", "diagrams", "pages", "lighthouse", "widgets")
 
 
 def main(argv: list[str]) -> int:
@@ -134,6 +136,11 @@ def main(argv: list[str]) -> int:
                     build.build_plain(plain)
                 # Lighthouse runs are slow (tens of seconds each): 3 runs, the target's median
                 results["lighthouse"] = lighthouse.measure(site, plain / "site", runs=3)
+            elif section == "widgets":
+                site = workdir / "project" / "site"
+                if not site.is_dir():
+                    build_copy(workdir / "project")
+                results["widgets"] = widgets.measure(site)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps(results, indent=2))
     print("\n".join(report(results)))

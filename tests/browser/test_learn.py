@@ -78,6 +78,7 @@ def answer_by_keyboard(page: Page, box: Locator, q: questions.Question, reply: s
         """form => { let start = form.querySelector('.test-start');
                      if (!start) { start = document.createElement('span');
                                    start.className = 'test-start'; start.tabIndex = -1;
+                                   start.style.position = 'absolute';  // out of the layout
                                    form.prepend(start); }
                      start.focus(); }"""
     )

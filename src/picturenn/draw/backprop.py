@@ -95,7 +95,9 @@ def backprop(
     for k in range(len(widths)):
         gated = k not in (0, top)
         closed = gated & (layers[k] <= 0) if gated else np.zeros(widths[k], dtype=bool)
-        xs = lego.strip(ax, left_cx, fys[k], cells[k], CELL, STRIP, dividers=True)
+        xs = lego.strip(
+            ax, left_cx, fys[k], cells[k], CELL, STRIP, dividers=True, gid=f"strip-l_{k}"
+        )
         lego.values(ax, xs, cells[k], fys[k], STRIP, layers[k], cell=CELL, gid=f"l_{k}")
         lego.name(
             ax,
@@ -103,6 +105,7 @@ def backprop(
             fys[k] + STRIP / 2,
             lego.sym("l", k),
             size=11,
+            gid=f"name-l_{k}",
         )
         for x, slot in zip(xs, cells[k], strict=True):  # where the gate is shut, and why
             if slot is not None and closed[slot]:
@@ -130,6 +133,7 @@ def backprop(
             dividers=True,
             edge=style.NEGATIVE if k == top else style.LAYER_EDGE,
             linewidth=1.8 if k == top else 1.0,
+            gid=f"strip-delta_{k}",
         )
         ungated = deltas[k + 1].dot(net.weights[k].T) if k < top else deltas[k]
         lego.values(
@@ -141,6 +145,7 @@ def backprop(
             bys[k] + STRIP / 2,
             lego.sym("δ", k),
             size=11,
+            gid=f"name-delta_{k}",
         )
         if k == 0:
             unused = "not used: the input is data"
@@ -173,10 +178,12 @@ def _weights_back(
     """W_kᵀ between δ_(k+1) and δ_k, with an arrow into each value of δ_k."""
     y0 = ys[k] + STRIP + GAP
     height = ROW * len(rows)
-    bx, by = lego.box(ax, cx, y0, rows, cols, CELL, ROW)
+    bx, by = lego.box(ax, cx, y0, rows, cols, CELL, ROW, gid=f"box-W_{k}")
     lego.dots(ax, lego.weight_points(bx, by, rows, cols), style.MATRIX_DOT, 7)
     right = cx + CELL * len(cols) / 2 + 0.1
-    lego.name(ax, right, y0 + height / 2, lego.sym("W", k, "ᵀ"), size=11, ha="left")
+    lego.name(
+        ax, right, y0 + height / 2, lego.sym("W", k, "ᵀ"), size=11, ha="left", gid=f"name-W_{k}"
+    )
     lego.arrow(ax, cx, ys[k + 1] - 0.04, cx, y0 + height + 0.04, style.MUTED)
     for x, slot in zip(xs, cols, strict=True):
         if slot is None:

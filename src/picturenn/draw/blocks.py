@@ -76,19 +76,21 @@ def blocks(net: Network, *, ax: Axes | None = None, fit: float | None = None) ->
     weight_dots: list[tuple[float, float]] = []
     y = 0.0
     for k, n in enumerate(widths):
-        xs = lego.strip(ax, cx, y, cells[k], PITCH, STRIP)
+        xs = lego.strip(ax, cx, y, cells[k], PITCH, STRIP, gid=f"strip-l_{k}")
         layer_dots += [
             (x, y + STRIP / 2) for x, s in zip(xs, cells[k], strict=True) if s is not None
         ]
         lego.name(ax, NAME_W - 0.12, y + STRIP / 2 + 0.04, lego.sym("l", k), gid=f"name-l_{k}")
-        lego.note(ax, NAME_W - 0.12, y + STRIP / 2 - 0.13, role(net, k), ha="right")
+        lego.note(
+            ax, NAME_W - 0.12, y + STRIP / 2 - 0.13, role(net, k), ha="right", gid=f"role-l_{k}"
+        )
         _shape(ax, right, y + STRIP / 2, (1, n), f"l_{k}")
         y += STRIP + GAP
         if k == len(net.weights):
             break
         w = net.weights[k]
         box_h = ROW * len(rows[k])
-        xs, ys = lego.box(ax, cx, y, rows[k], cells[k + 1], PITCH, ROW)
+        xs, ys = lego.box(ax, cx, y, rows[k], cells[k + 1], PITCH, ROW, gid=f"box-W_{k}")
         weight_dots += lego.weight_points(xs, ys, rows[k], cells[k + 1])
         lego.name(ax, NAME_W - 0.12, y + box_h / 2, lego.sym("W", k), gid=f"name-W_{k}")
         if notes[k]:

@@ -109,6 +109,7 @@ def strip(
     edge: str = style.LAYER_EDGE,
     linewidth: float = 1.0,
     dividers: bool = False,
+    gid: str | None = None,
 ) -> list[float]:
     """A layer: a rounded strip with one cell per slot; returns the cell centres."""
     xs = centres(cx, len(cells), pitch)
@@ -122,6 +123,7 @@ def strip(
         fill=style.LAYER_FILL,
         edge=edge,
         linewidth=linewidth,
+        gid=gid,
     )
     if dividers:
         for i in range(1, len(cells)):
@@ -148,6 +150,7 @@ def box(
     cols: Sequence[Slot],
     col_pitch: float,
     row_pitch: float,
+    gid: str | None = None,
 ) -> tuple[list[float], list[float]]:
     """A matrix: a rounded box of rows × cols cells; returns column x and row y centres.
 
@@ -164,6 +167,7 @@ def box(
         fill=style.MATRIX_FILL,
         edge=style.MATRIX_EDGE,
         rounding=0.05,
+        gid=gid,
     )
     xs = centres(cx, len(cols), col_pitch)
     ys = [y0 + height - row_pitch * (i + 0.5) for i in range(len(rows))]

@@ -197,6 +197,7 @@ class _Panel:
             edge=edge,
             linewidth=1.8 if current else 1.0,
             dividers=True,
+            gid=f"step-{self.step}-strip-l_{k}",
         )
         lego.values(
             self.ax,
@@ -216,6 +217,7 @@ class _Panel:
             y + STRIP / 2,
             lego.sym("l", k),
             size=11,
+            gid=f"step-{self.step}-name-l_{k}",
         )
         return xs
 
@@ -233,7 +235,8 @@ class _Panel:
     def matrix(self, k: int, rows: list[lego.Slot], cols: list[lego.Slot], box_h: float) -> None:
         height = ROW * len(rows)
         y0 = self.high - 0.3 - height  # just under the top strip; the gap absorbs the rest
-        xs, ys = lego.box(self.ax, self.cx, y0, rows, cols, CELL, ROW)
+        box = f"step-{self.step}-box-W_{k}"
+        xs, ys = lego.box(self.ax, self.cx, y0, rows, cols, CELL, ROW, gid=box)
         lego.dots(self.ax, lego.weight_points(xs, ys, rows, cols), style.MATRIX_DOT, 7)
         lego.name(
             self.ax,
@@ -241,6 +244,7 @@ class _Panel:
             y0 + height / 2,
             lego.sym("W", k),
             size=11,
+            gid=f"step-{self.step}-name-W_{k}",
         )
         lego.arrow(self.ax, self.cx, self.low + STRIP + 0.04, self.cx, y0 - 0.04)
         for x, c in zip(xs, cols, strict=True):  # each column makes one value above

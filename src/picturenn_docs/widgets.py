@@ -1,0 +1,96 @@
+"""Fences that move: linked views and players, every state computed here at build time.
+
+A ``network`` fence with ``layout: side-by-side`` shows picture, algebra and
+code together, each part (``l0``, ``W0``, ``relu1``...) marked with the same
+``data-part`` id in all three; a fence with ``player: forward``, ``backward``
+or ``train`` adds a step-through player. The page gets plain HTML that reads
+without JavaScript (the static picture, the algebra, the code) plus the
+widget's states as JSON; ``docs/javascripts/widgets.js`` only picks which
+state to show. The data is checked against the package before the page is
+written: a widget that disagrees fails the build at its fence's line.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from picturenn_docs import widgets_data, widgets_play, widgets_train
+from picturenn_docs.widgets_html import (
+    algebra_html,
+    code_html,
+    controls,
+    data_script,
+    disagrees,
+    fence_input,
+    picture_html,
+)
+
+if TYPE_CHECKING:
+    from picturenn import Network
+    from picturenn_docs.fences import Spec
+
+OPTIONS = {"layout": ("tabs", "side-by-side"), "player": ("forward", "backward", "train")}
+PLAYER_STYLES = {"forward": "predict", "backward": "backprop", "train": "detailed"}
+
+
+def check_options(spec: Spec) -> None:
+    """Fail at the option's line when a widget option is unknown or cannot work."""
+    for key, allowed in OPTIONS.items():
+        value = spec.values.get(key)
+        if value is not None and value not in allowed:
+            raise spec.fail(key, f"{key} must be one of {', '.join(allowed)}, not {value!r}")
+    player = spec.values.get("player")
+    if player is None:
+        return
+    style = spec.values.get("style")
+    if style is not None and style != PLAYER_STYLES[player]:
+        shows = PLAYER_STYLES[player]
+        raise spec.fail("player", f"player {player} shows style {shows}, not {style}")
+    if player == "backward" and "goal" not in spec.values:
+        raise spec.fail("player", "player backward needs 'goal:' (and 'input:') to work back from")
+    if player == "train" and spec.values.get("widths", "").split() != ["3", "4", "1"]:
+        raise spec.fail("player", "player train replays the book's run: it needs widths: 3 4 1")
+
+
+def wanted(spec: Spec) -> bool:
+    """Whether the fence asks for a widget rather than today's tabs or figure."""
+    return spec.get("layout", "tabs") == "side-by-side" or "player" in spec.values
+
+
+def render(spec: Spec, net: Network) -> str:
+    """The widget's HTML: figure, algebra, code (and controls), with its checked data."""
+    player = spec.values.get("player")
+    if player == "train":
+        return widgets_train.render(spec, net)
+    prefix = f"pnn{spec.start}"
+    x = fence_input(spec, net)
+    cards = widgets_data.parts(net, spec.input if player is None else x)
+    wrong = widgets_data.check_parts(cards, net, spec.input if player is None else x)
+    if wrong:
+        raise disagrees(spec, wrong)
+    data: dict[str, object] = {"parts": cards}
+    if player == "forward":
+        data.update(widgets_play.forward(spec, net, prefix))
+    elif player == "backward":
+        data.update(widgets_play.backward(spec, net, prefix))
+    style = PLAYER_STYLES.get(player or "", spec.get("picture", "blocks"))
+    picture = picture_html(net, style, x, spec.goal, prefix)
+    caption = spec.get("caption", "")
+    if caption:
+        picture += f"<figcaption>{html.escape(caption, quote=False)}</figcaption>"
+    kind = player or "linked"
+    lamps = bool(data.get("player", {}).get("lamps"))  # type: ignore[union-attr]
+    body = [
+        f'<div class="pnn-widget pnn-{kind}" id="{prefix}" data-pnn="{kind}">',
+        controls(prefix, player, lamps) if player else "",
+        '<div class="pnn-views">',
+        f'<figure class="pnn-view pnn-picture">{picture}</figure>',
+        f'<div class="pnn-view pnn-algebra">{algebra_html(net)}</div>',
+        f'<div class="pnn-view pnn-code">{code_html(spec, net, x)}</div>',
+        "</div>",
+        f'<div class="pnn-card" id="{prefix}-card" hidden></div>',
+        data_script(data),
+        "</div>",
+    ]
+    return "\n".join(line for line in body if line)

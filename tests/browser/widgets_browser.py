@@ -1,0 +1,94 @@
+"""Helpers for the widget tests: open a page as a reader would, run axe, read what is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import Browser, Page
+
+from tests.browser.browser import axe_script
+
+AXE_RUN = """async () => {
+  const widgets = {include: [...document.querySelectorAll('.pnn-widget')].map(w => ['#' + w.id])};
+  const result = await axe.run(widgets, {resultTypes: ['violations']});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
+              v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '));
+}"""
+
+# CSS px of every text of the widgets' pictures, as the reader sees it (font size x zoom)
+LABEL_SIZES = """() => [...document.querySelectorAll('.pnn-widget svg text')]
+  .filter(t => t.getBBox().width > 0 && getComputedStyle(t).visibility !== 'hidden')
+  .map(t => { const m = t.getScreenCTM();  // rotated labels too: the matrix's scale
+               const size = parseFloat(getComputedStyle(t).fontSize);
+               return [t.textContent, size * Math.hypot(m.a, m.b)]; })"""
+
+
+@contextmanager
+def reader(
+    browser: Browser,
+    url: str,
+    *,
+    width: int = 1280,
+    palette: str = "light",
+    motion: str = "reduce",
+    javascript: bool = True,
+) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh page at ``url``; yields it with the list its console errors land in."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=palette,
+        reduced_motion=motion,
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    if javascript:
+        page.wait_for_selector(".pnn-widget.pnn-ready", state="attached")
+    try:
+        yield page, errors
+    finally:
+        context.close()
+
+
+def axe(page: Page) -> list[str]:
+    """Serious and critical axe-core findings in the page's widgets, as they are now."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=axe_script())
+    return page.evaluate(AXE_RUN)
+
+
+def lit(page: Page, widget: str) -> dict[str, set[str]]:
+    """Which parts are highlighted, per view of the widget."""
+    return page.evaluate(
+        """(id) => {
+          const out = {};
+          for (const view of document.getElementById(id).querySelectorAll('.pnn-view')) {
+            const name = [...view.classList].find(c => c !== 'pnn-view').replace('pnn-', '');
+            out[name] = [...new Set([...view.querySelectorAll('.pnn-hl')]
+              .map(el => el.getAttribute('data-part')))];
+          }
+          return out;
+        }""",
+        widget,
+    )
+
+
+def small_labels(page: Page, least: float = 10.0) -> list[str]:
+    """Labels of the widgets' pictures shown smaller than ``least`` CSS px."""
+    return [
+        f"{text!r} at {size:.1f}px"
+        for text, size in page.evaluate(LABEL_SIZES)
+        if size < least - 0.05
+    ]
+
+
+def point_at(page: Page, selector: str) -> None:
+    """Move the mouse onto an element, scrolled to the middle (clear of the sticky header)."""
+    element = page.locator(selector).first
+    element.evaluate("e => e.scrollIntoView({block: 'center', inline: 'center'})")
+    element.hover()

@@ -1,0 +1,191 @@
+"""Widget fences: options fail at their line, the data is the package's, a lie fails the build."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from picturenn import Network
+from picturenn.datasets import streetlight
+from picturenn_docs import widgets_play, widgets_train
+from picturenn_docs.failures import CheckFailed
+from picturenn_docs.fences import build_network, parse_spec, render_diagram, render_network
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+FORWARD = (
+    "source: examples/predict_network.py",
+    "input: 1 0 1",
+    "style: predict",
+    "player: forward",
+)
+BACKWARD = (
+    "widths: 3 4 1",
+    "seed: 1",
+    "style: backprop",
+    "input: 1 0 1",
+    "goal: 1",
+    "player: backward",
+)
+TRAIN = ("widths: 3 4 1", "seed: 1", "player: train")
+LINKED = ("widths: 3 4 1", "seed: 1", "input: 1 0 1", "layout: side-by-side")
+
+
+def no_figures(identity, draw):
+    raise AssertionError("a widget inlines its pictures; it never stores a figure file")
+
+
+def made(kind: str, body: tuple[str, ...], path: str = "docs/p.md", start: int = 10) -> str:
+    spec = parse_spec(kind, body, path, start)
+    net = build_network(spec, DOCS)
+    render = render_network if kind == "network" else render_diagram
+    return render(spec, net, "id", no_figures)
+
+
+def data(html: str) -> dict:
+    return json.loads(re.search(r'class="pnn-data">(.*?)</script>', html).group(1))
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "line", "words"),
+    [
+        ("network", ("widths: 3 4 1", "layout: sideways"), 12, "layout must be one of"),
+        ("diagram", ("widths: 3 4 1", "player: sideways"), 12, "player must be one of"),
+        ("diagram", ("widths: 3 4 1", "input: 1 0 1", "player: backward"), 13, "needs 'goal:'"),
+        ("diagram", ("widths: 3 4 1", "style: blocks", "player: forward"), 13, "shows style"),
+        ("diagram", ("widths: 3 5 1", "player: train"), 12, "widths: 3 4 1"),
+        ("diagram", ("widths: 3 4 1", "layout: side-by-side"), 12, "unknown key 'layout'"),
+    ],
+)
+def test_a_bad_widget_option_fails_at_its_line(kind, body, line, words):
+    with pytest.raises(CheckFailed) as caught:
+        parse_spec(kind, body, "docs/p.md", 10)
+    assert (caught.value.path, caught.value.line) == ("docs/p.md", line)
+    assert words in caught.value.message
+
+
+def test_linked_views_mark_the_same_parts_in_picture_algebra_and_code():
+    html = made("network", LINKED)
+    views = re.findall(
+        r'<(figure|div) class="pnn-view pnn-(\w+)">(.*?)</(?:figure|div)>\n', html, re.DOTALL
+    )
+    parts = {name: set(re.findall(r'data-part=\{?"?(\w+)', body)) for _, name, body in views}
+    parts["algebra"] = set(re.findall(r"htmlData\{part=(\w+)\}", html))
+    assert (
+        parts["picture"]
+        == parts["algebra"]
+        == parts["code"]
+        == {"l0", "l1", "l2", "W0", "W1", "relu1"}
+    )
+    cards = data(html)["parts"]
+    net = Network.random([3, 4, 1], seed=1)
+    assert cards["W0"]["name"] == "W₀, weight matrix 0: 3×4, connects layer 0 to layer 1"
+    assert cards["l2"]["values"] == f"[{float(net.forward([1, 0, 1])[0]):.4g}]"
+
+
+def test_the_forward_player_has_every_pattern_and_every_step_from_the_package():
+    play = data(made("diagram", FORWARD))["player"]
+    assert play["start"] == "101"
+    assert len(play["patterns"]) == 8
+    net = build_network(parse_spec("diagram", FORWARD, "p.md", 1), DOCS)
+    for name, pattern in play["patterns"].items():
+        x = [float(c) for c in name]
+        trace = net.trace(x)
+        steps = pattern["steps"]
+        assert len(steps) == 4
+        assert steps[1]["values"]["sums0"] == _vector(trace.sums[0])
+        assert steps[2]["values"]["l1"] == _vector(trace.layers[1])
+        assert steps[3]["values"]["l2"] == _vector(net.forward(x))
+        assert f"[{', '.join(c for c in name)}]" in steps[0]["say"]
+
+
+def test_the_backward_player_ends_in_one_row_of_training():
+    play = data(made("diagram", BACKWARD))["player"]
+    assert len(play["patterns"]) == 8
+    for name, pattern in play["patterns"].items():
+        x = [float(c) for c in name]
+        net = Network.random([3, 4, 1], seed=1)
+        goal = [1.0 if x[0] != x[1] else 0.0]
+        bp = net.backprop(x, goal)
+        net.train([x], [goal], alpha=0.2, iterations=1)
+        steps = pattern["steps"]
+        assert len(steps) == 5
+        assert steps[0]["values"]["d2"] == _vector(bp.deltas[2])
+        assert steps[2]["values"]["d1"] == _vector(bp.deltas[1])
+        assert steps[4]["values"]["new0"] == _vector(net.weights[0])
+
+
+def test_the_training_replay_is_the_books_run():
+    replay = data(made("diagram", TRAIN))["train"]
+    lights, walk = streetlight()
+    net = Network.random([3, 4, 1], seed=1)
+    errors = net.train(lights, walk, alpha=0.2, iterations=60)
+    assert len(replay["steps"]) == 1 + 60 * 4
+    assert replay["steps"][-1]["error"] == f"{errors[-1]:.12g}" == "1.50556226651e-05"
+    assert replay["steps"][-1]["w"] == [round(float(v), 4) for w in net.weights for v in w.ravel()]
+
+
+@pytest.mark.parametrize(
+    ("module", "function", "body"),
+    [
+        (widgets_play, "_forward_pattern", FORWARD),
+        (widgets_play, "_backward_pattern", BACKWARD),
+        (widgets_train, "replay", TRAIN),
+    ],
+)
+def test_a_widget_whose_data_disagrees_fails_naming_page_and_line(
+    monkeypatch, module, function, body
+):
+    honest = getattr(module, function)
+
+    def lying(*args, **kwargs):
+        states = honest(*args, **kwargs)
+        _corrupt(states)
+        return states
+
+    monkeypatch.setattr(module, function, lying)
+    with pytest.raises(CheckFailed) as caught:
+        made("diagram", body, "docs/predict.md", 30)
+    assert caught.value.path == "docs/predict.md"
+    assert caught.value.line == 31 + body.index(next(b for b in body if b.startswith("player")))
+    assert "widget data disagrees with the package" in caught.value.message
+    assert str(caught.value).startswith("docs/predict.md:3")
+
+
+def _corrupt(states: dict) -> None:
+    """Change the last shown number of the last step, as a stale or hand-edited file would."""
+    step = states["steps"][-1]
+    if "error" in step:
+        step["w"][-1] += 0.5
+        return
+    key = sorted(step["values"])[-1]
+    step["values"][key] = step["values"][key].replace("[", "[9", 1)
+
+
+def test_widgets_are_deterministic_and_small():
+    for kind, body in (
+        ("network", LINKED),
+        ("diagram", FORWARD),
+        ("diagram", BACKWARD),
+        ("diagram", TRAIN),
+    ):
+        first, second = made(kind, body), made(kind, body)
+        assert first == second
+        script = (DOCS / "javascripts" / "widgets.js").read_bytes()
+        raw = re.search(r'class="pnn-data">(.*?)</script>', first).group(1)  # as the page ships it
+        shipped = gzip.compress(script + raw.encode(), 9)
+        assert len(shipped) <= 30_000, (body, len(shipped))
+
+
+def _vector(values) -> str:
+    import numpy as np
+
+    flat = np.ravel(values)
+    return (
+        "["
+        + ", ".join(f"{float(v) + 0.0:.4g}" for v in flat[:12])
+        + (", …]" if flat.size > 12 else "]")
+    )
