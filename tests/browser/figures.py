@@ -58,6 +58,26 @@ _LABELS = """async () => {
     const shown = img.getBoundingClientRect().width;
     found.push({src: name, shown, viewWidth, font: smallest, text});
   }
+  // figures a widget shows inline (picture of a linked view, a player, the replay)
+  document.querySelectorAll('.md-content svg[viewBox]').forEach((root, index) => {
+    const labels = root.querySelectorAll('text');
+    if (!labels.length || root.getClientRects().length === 0) return;
+    const box = root.getAttribute('viewBox').trim().split(/[\\s,]+/).map(Number);
+    const shown = root.getBoundingClientRect().width;
+    let smallest = Infinity, text = '';
+    for (const t of labels) {
+      if (t.getClientRects().length === 0) continue;  // a label this state hides
+      const ctm = t.getScreenCTM();  // user units -> CSS px, transforms included
+      // to 0.01 px: the SVG's width is laid out in whole device px, which leaves 9.9996 for 10
+      const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+      const px = Math.round(size * 100) / 100;
+      if (px < smallest) { smallest = px; text = t.textContent.trim(); }
+    }
+    if (smallest === Infinity) return;
+    // reported in the root's user units, so font × shown / viewWidth is the size on screen
+    const font = smallest * box[2] / shown;
+    found.push({src: `inline svg ${index + 1}`, shown, viewWidth: box[2], font, text});
+  });
   return found;
 }"""
 
