@@ -24,16 +24,31 @@ from tests.build import site_copy
 _EXECUTABLE_FENCE = re.compile(r"^(\s*)(`{3,})\s*(network|diagram|generated)\b", re.MULTILINE)
 
 
+class _EnvLoader(yaml.SafeLoader):
+    """mkdocs.yml's ``!ENV`` tags read as mkdocs reads them with the variable unset."""
+
+
+def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    # `!ENV NAME` has no default (None); `!ENV [NAME, default]` falls back to its last item
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)[-1]
+    return None
+
+
+_EnvLoader.add_constructor("!ENV", _env_default)
+
+
 def plain_copy(target: Path) -> Path:
     """Write the baseline project into ``target``: same pages, nothing executable."""
     shutil.copytree(site_copy.ROOT / "docs", target / "docs", ignore=site_copy.IGNORED)
+    shutil.copytree(site_copy.ROOT / "overrides", target / "overrides")  # the theme's custom_dir
     for page in (target / "docs").rglob("*.md"):
         text = _EXECUTABLE_FENCE.sub(r"\1\2text", page.read_text())
         page.write_text(text.replace(".ipynb", ".md"))
     for notebook in (target / "docs").rglob("*.ipynb"):
         notebook.with_suffix(".md").write_text(_notebook_markdown(notebook))
         notebook.unlink()
-    config = yaml.safe_load((site_copy.ROOT / "mkdocs.yml").read_text())
+    config = yaml.load((site_copy.ROOT / "mkdocs.yml").read_text(), Loader=_EnvLoader)
     config["plugins"] = ["search"]
     config["strict"] = False  # some links point at API anchors only mkdocstrings makes
     config.pop("watch", None)
