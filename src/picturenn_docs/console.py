@@ -53,6 +53,8 @@ def _run(command: str, cwd: Path) -> tuple[int, str]:
         raise ValueError(f"a session runs picturenn commands, not {program!r}")
     # the same entry point as the `picturenn` script; a fixed width keeps --help's wrapping stable
     env = {**os.environ, "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"}
+    if sys.dont_write_bytecode:  # under `mkdocs serve`: a .pyc written into src/ would rebuild
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     done = subprocess.run(
         [sys.executable, "-m", "picturenn", *argv],
         cwd=cwd,
