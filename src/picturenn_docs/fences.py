@@ -24,6 +24,7 @@ from picturenn.styles import STYLES
 from picturenn_docs import screens, widgets
 from picturenn_docs.failures import CheckFailed
 from picturenn_docs.running import Raised, run
+from picturenn_docs.widgets_html import fence_input  # one answer to 'which input?'
 
 if TYPE_CHECKING:  # the views are imported lazily: a warm build never needs them
     from picturenn import Network
@@ -160,19 +161,10 @@ def build_network(spec: Spec, docs_dir: Path, shown_dir: str = "docs") -> Networ
         if value is None:
             continue
         try:
-            net.forward(value) if key == "input" else net.backprop(_input(spec, net), value)
+            net.forward(value) if key == "input" else net.backprop(fence_input(spec, net), value)
         except (ValueError, TypeError) as error:
             raise spec.fail(key, str(error)) from None
     return net
-
-
-def _input(spec: Spec, net: Network) -> tuple[float, ...]:
-    """The fence's input, else the one the views show when none is given."""
-    from picturenn.code import example_input
-
-    if spec.input is not None:
-        return spec.input
-    return tuple(float(v) for v in example_input(net))
 
 
 def _network_from_file(spec: Spec, file: Path, shown: str) -> Network:
@@ -210,7 +202,7 @@ def _figure(
     spec: Spec, net: Network, identity: str, style: str, figures: FigureStore
 ) -> tuple[list[screens.Shown], str]:
     """The figure laid out for a laptop, and for a phone too when that layout is too wide."""
-    x = _input(spec, net) if style in ("predict", "backprop") else spec.input
+    x = fence_input(spec, net) if style in ("predict", "backprop") else spec.input
 
     def drawer(px: int) -> Callable[[], tuple[bytes, str]]:
         def draw() -> tuple[bytes, str]:
