@@ -1,9 +1,15 @@
 /* Widgets: linked views, step-through players and the training replay.
  *
  * The browser never computes the network. Every value shown here was computed
- * by picturenn while the site was built and sits in the page as JSON
- * (<script class="pnn-data">); this script only chooses which state to show.
- * Without it the page shows the static picture, algebra and code.
+ * by picturenn while the site was built and shipped as data; this script only
+ * chooses which state to show. Without it the page shows the static picture,
+ * algebra and code.
+ *
+ * A widget costs nothing until a reader nears it: its states (a file beside the
+ * site's assets, named by <script class="pnn-data" data-states>, or inline JSON
+ * in the page) are loaded and the widget started only when it comes within a
+ * screen of the viewport, or is focused or pointed at first. The states file is
+ * a script, not fetched JSON, so the copy opened from disk (file://) works too.
  * Restarts on every page of material's instant navigation (document$).
  */
 (function () {
@@ -14,8 +20,22 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
-  function data(widget) {
-    return JSON.parse(widget.querySelector(".pnn-data").textContent);
+  // states files register themselves here: pnnStates[their file name] = {...}
+  var states = (window.pnnStates = window.pnnStates || {});
+
+  // the widget's states, inline or from their file (loaded once per page view)
+  function withData(widget, then) {
+    var el = widget.querySelector(".pnn-data");
+    var src = el.getAttribute("data-states");
+    if (!src) { then(JSON.parse(el.textContent)); return; }
+    var key = src.split("/").pop().replace(/\.js$/, "");
+    if (states[key]) { then(states[key]); return; }
+    var script = document.createElement("script");
+    script.src = src; // relative to the page, like its images: works over http and file://
+    // reading the states and starting the widget: two tasks, so neither holds the page long
+    script.onload = function () { window.setTimeout(function () { then(states[key]); }, 0); };
+    script.onerror = function () { console.error("widget states missing: " + src); };
+    document.head.appendChild(script);
   }
 
   /* -- linked views: one part lights up in every view, with a card ------------------- */
@@ -222,8 +242,10 @@
     });
     this.linked.fixed = state.parts;
     this.linked.light(state.parts);
-    var lit = widget.querySelectorAll(".pnn-picture .pnn-hl"); // the last is the newest panel
-    reveal(widget.querySelector(".pnn-picture"), lit[lit.length - 1]);
+    if (speak) { // a step the reader took (the first shows the picture's start: no scrolling)
+      var lit = widget.querySelectorAll(".pnn-picture .pnn-hl"); // the last is the newest panel
+      reveal(widget.querySelector(".pnn-picture"), lit[lit.length - 1]);
+    }
     var said = "Step " + (this.step + 1) + " of " + steps.length;
     this.count.textContent = said;
     if (speak) this.live.textContent = said + ": " + state.say;
@@ -361,22 +383,44 @@
     show(0);
   }
 
-  /* -- start every widget of the page ------------------------------------------------ */
+  /* -- start every widget of the page when a reader nears it ------------------------ */
 
   function setup(widget) {
-    if (widget.getAttribute("data-pnn-ready")) return;
-    var d = data(widget);
-    var kind = widget.getAttribute("data-pnn");
-    if (kind === "linked") new Linked(widget, d.parts);
-    else if (kind === "forward" || kind === "backward") new Player(widget, d.player);
-    else if (kind === "train") Train(widget, d);
-    widget.setAttribute("data-pnn-ready", "1");
-    widget.classList.add("pnn-ready");
-    if (window.performance && performance.mark) performance.mark("pnn-ready"); // make bench
-    if (reduced.matches) widget.classList.add("pnn-still");
+    if (widget.getAttribute("data-pnn-ready") || widget.pnnStarting) return;
+    widget.pnnStarting = true;
+    withData(widget, function (d) {
+      if (!widget.isConnected) return; // instant navigation moved on meanwhile
+      var kind = widget.getAttribute("data-pnn");
+      if (kind === "linked") new Linked(widget, d.parts);
+      else if (kind === "forward" || kind === "backward") new Player(widget, d.player);
+      else if (kind === "train") Train(widget, d);
+      widget.setAttribute("data-pnn-ready", "1");
+      widget.classList.add("pnn-ready");
+      if (window.performance && performance.mark) performance.mark("pnn-ready"); // make bench
+      if (reduced.matches) widget.classList.add("pnn-still");
+    });
   }
 
-  function startAll() { each(document.querySelectorAll(".pnn-widget"), setup); }
+  // within a screen's height of the viewport: early enough to be running when seen
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      near.unobserve(entry.target);
+      setup(entry.target);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+
+  function first(e) { setup(e.currentTarget); }
+
+  function startAll() {
+    if (near) near.disconnect(); // the widgets of the page before are gone
+    each(document.querySelectorAll(".pnn-widget"), function (widget) {
+      if (!near) { setup(widget); return; }
+      near.observe(widget);
+      widget.addEventListener("focusin", first, { once: true });
+      widget.addEventListener("pointerover", first, { once: true });
+    });
+  }
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(startAll);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);

@@ -10,22 +10,38 @@ reader moves between pages, so each page still gets exactly what it needs.
 Figures are lazy-loaded (picturenn_docs/screens.py), except a page's first:
 it is usually in the first screenful and the largest thing painted there, and
 a lazy image is only requested once layout is done.
+
+Widget states (often most of a widget page's bytes) leave the page for files of
+their own, loaded when the reader nears the widget (widgets_states.py).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+from picturenn_docs import widgets_states
 
 # mkdocstrings wraps every documented object in <div class="doc doc-object ...">
 _REFERENCE_BLOCK = re.compile(r'class="doc doc-')
 
 
-def finish(page: str, katex_css: str, has_math: bool) -> str:
+def finish(
+    page: str,
+    katex_css: str,
+    has_math: bool,
+    site_dir: Path | None = None,
+    page_url: str = "",
+) -> str:
     """A built page with the stylesheets it uses and its first figure loaded at once.
 
     ``katex_css`` is the page's link to KaTeX's stylesheet, used if it ``has_math``.
+    Given the ``site_dir`` and the page's URL, widget states move out of the page
+    into files loaded when needed (:mod:`picturenn_docs.widgets_states`).
     """
+    if site_dir is not None:
+        page = widgets_states.ship(page, site_dir, page_url)
     if has_math:
         page = link_stylesheet(page, katex_css)
     if not has_reference(page):

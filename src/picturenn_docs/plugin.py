@@ -158,7 +158,8 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         output = self.build.post_page(output, page.file.src_uri)
         katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
         has_math = page.file.src_uri in self.build.math_pages
-        return page_assets.finish(output, get_relative_url(katex_css, page.url), has_math)
+        katex_href = get_relative_url(katex_css, page.url)
+        return page_assets.finish(output, katex_href, has_math, Path(config.site_dir), page.url)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build.abort()

@@ -3,10 +3,17 @@
 Lighthouse (npm, pinned in the Makefile, fetched by `make lighthouse`) drives
 Debian's chromium with its default mobile emulation and simulated throttling.
 Each page of the built site and of the plain baseline (tests/bench/build.py:
-the same Markdown, nothing executable, only the theme) is scored ``runs``
-times, the two alternating so a noisy neighbour hurts both alike; the median
-is reported. Target: performance at least 90 on every page, and accessibility,
-best practices and SEO at 100.
+the same Markdown, nothing executable, only the theme, with the site's own
+stylesheets and scripts) is scored ``runs`` times, the two alternating so a
+noisy neighbour hurts both alike; the median is reported.
+
+Both sites are served as their host serves them: text files (HTML, CSS, JS,
+JSON, SVG) gzip-compressed, as GitHub Pages does (tests/build/whole_site.py,
+``served(compress=True)``). Uncompressed, every page would be timed as if the
+theme's 250 KB of CSS and JavaScript travelled raw, which no reader meets.
+
+Target: performance at least 90 on every page and at or above the plain
+baseline of the same page, and accessibility, best practices and SEO at 100.
 """
 
 from __future__ import annotations
@@ -68,7 +75,7 @@ def measure(site: Path, plain_site: Path, runs: int = 3, only: str = "") -> dict
     samples: dict[str, dict[str, list[dict[str, float]]]] = {
         p: {"site": [], "plain": []} for p in pages
     }
-    with served(site) as root, served(plain_site) as plain_root:
+    with served(site, compress=True) as root, served(plain_site, compress=True) as plain_root:
         for _ in range(runs):
             for page in pages:
                 samples[page]["site"].append(score(root + page))
@@ -84,19 +91,26 @@ def _medians(runs: list[dict[str, float]]) -> dict[str, float]:
 
 
 def met(entry: dict[str, dict[str, float]]) -> bool:
-    """Whether a page's medians reach every target."""
-    return all(entry["site"][name] >= target for name, target in TARGETS.items())
+    """Whether a page's medians reach every target, its plain baseline's performance too."""
+    site, plain = entry["site"], entry["plain"]
+    reached = all(site[name] >= target for name, target in TARGETS.items())
+    return reached and site["performance"] >= plain["performance"]
 
 
 def lines(results: dict[str, object]) -> list[str]:
-    """The report: per page, site vs plain baseline for each category."""
+    """The report: per page, the site's median / the plain baseline's, for each category."""
     out = [
-        "== lighthouse (mobile, median of runs; site / plain material baseline) ==",
+        "== lighthouse (mobile, simulated throttling, median of runs; both sites served gzipped,",
+        "   as GitHub Pages serves them) ==",
+        "  each cell: this site / 'plain' baseline (the same page as plain mkdocs-material,",
+        "  tests/bench/build.py), scored in this run, alternating",
         f"  {'page':<34} {'perf':>9} {'a11y':>9} {'best':>9} {'seo':>9}",
     ]
     for page, entry in results.items():
         cells = [f"{entry['site'][c]:>3.0f}/{entry['plain'][c]:<3.0f}" for c in CATEGORIES]
         verdict = "ok" if met(entry) else "MISSED"
         out.append(f"  {page:<34} " + " ".join(f"{c:>9}" for c in cells) + f"  {verdict}")
-    out.append("  target: performance >= 90, accessibility, best practices and SEO 100")
+    out.append(
+        "  target: performance >= 90 and >= plain; accessibility, best practices and SEO 100"
+    )
     return out

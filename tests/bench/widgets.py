@@ -1,10 +1,11 @@
-"""Widget pages: what the widgets weigh, and how soon after loading they answer.
+"""Widget pages: what the widgets weigh, and how soon after a reader reaches one it answers.
 
 Weight is what the widgets add to a page, gzipped: widgets.js plus the page's
-widget data (the ``pnn-data`` JSON), against the 30 KB budget. Time is from
-navigation start to the ``pnn-ready`` mark widgets.js sets once every widget
-of the page is running, against the page's own load event measured in the
-same visit (the baseline): medians over fresh browser contexts.
+widget states (inline ``pnn-data`` JSON, or the states file it names), against
+the 30 KB budget. Time is from the moment the reader scrolls the page's first
+widget into view to the ``pnn-ready`` mark widgets.js sets once it runs (a
+widget starts only when it nears the viewport), beside the page's own load
+event measured in the same visit: medians over fresh browser contexts.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import gzip
 import re
 import statistics
 from pathlib import Path
+from urllib.parse import urljoin
 
 from playwright.sync_api import sync_playwright
 
@@ -20,12 +22,33 @@ from tests.browser.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.build.whole_site import served, site_pages
 
 BUDGET = 30_000  # bytes, gzipped: script + one page's data
-_DATA = re.compile(r'<script type="application/json" class="pnn-data">(.*?)</script>', re.DOTALL)
+_DATA = re.compile(r'<script type="application/json" class="pnn-data"([^>]*)>(.*?)</script>', re.S)
+_STATES_FILE = re.compile(r'data-states="([^"]+)"')
+_SCROLL = """() => {
+  performance.mark('pnn-near');
+  document.querySelector('.pnn-widget').scrollIntoView();
+}"""
 _TIMES = """() => {
+  const near = performance.getEntriesByName('pnn-near')[0].startTime;
   const ready = performance.getEntriesByName('pnn-ready');
   const nav = performance.getEntriesByType('navigation')[0];
-  return [ready.length ? ready[ready.length - 1].startTime : null, nav.loadEventEnd];
+  // a widget already near the viewport at load is running before the scroll: 0 ms
+  return [ready.length ? Math.max(0, ready[ready.length - 1].startTime - near) : null,
+          nav.loadEventEnd];
 }"""
+
+
+def states(site: Path, page: str, html: str) -> str:
+    """The widget states a page ships: inline, or in the files its widgets name."""
+    found = []
+    for attributes, inline in _DATA.findall(html):
+        named = _STATES_FILE.search(attributes)
+        if named:
+            path = urljoin("/" + page, named.group(1)).lstrip("/")
+            found.append((site / path).read_text(encoding="utf-8"))
+        else:
+            found.append(inline)
+    return "".join(found)
 
 
 def weights(site: Path) -> dict[str, dict[str, int]]:
@@ -34,7 +57,7 @@ def weights(site: Path) -> dict[str, dict[str, int]]:
     found = {}
     for page in site_pages(site):
         html = (site / page / "index.html").read_text(encoding="utf-8")
-        data = "".join(_DATA.findall(html))
+        data = states(site, page, html)
         if data:
             found[page] = {
                 "script": len(gzip.compress(script, 9)),
@@ -56,6 +79,7 @@ def measure(site: Path, runs: int = 5) -> dict[str, object]:
                     context = browser.new_context()
                     page = context.new_page()
                     page.goto(root + page_path, wait_until="load")
+                    page.evaluate(_SCROLL)
                     page.wait_for_selector(".pnn-widget.pnn-ready", state="attached")
                     first, loaded = page.evaluate(_TIMES)
                     ready.append(first)
@@ -73,14 +97,13 @@ def measure(site: Path, runs: int = 5) -> dict[str, object]:
 
 
 def lines(results: dict[str, object]) -> list[str]:
-    out = ["== widgets (gzipped script + page data; navigation start -> first interactive) =="]
+    out = ["== widgets (gzipped script + page data; scrolled into view -> interactive) =="]
     for page, entry in results.items():
         verdict = "ok" if entry["with data"] <= entry["budget"] else "MISSED"
-        ratio = entry["ready ms"] / entry["load ms"] if entry["load ms"] else float("nan")
         out.append(
             f"  {page:<16} {entry['with data']:>6} B (script {entry['script']} B, budget "
-            f"{entry['budget']}) {verdict}; interactive {entry['ready ms']:.0f} ms, "
-            f"load event {entry['load ms']:.0f} ms ({ratio:.2f}x)"
+            f"{entry['budget']}) {verdict}; interactive {entry['ready ms']:.0f} ms after it is "
+            f"seen (page load event {entry['load ms']:.0f} ms)"
         )
     return out
 

@@ -169,3 +169,28 @@ def test_search_finds_relu_from_the_file_system(browser, offline_copy):
     assert urlsplit(page.url).path.endswith(".html")
     assert [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES] == []
     context.close()
+
+
+def test_widgets_run_from_the_file_system(browser, offline_copy):
+    # a widget's states are a file of their own, loaded by a script tag when the widget
+    # nears the viewport: fetch() of file:// fails in chromium, a script does not
+    pages = [
+        p for p in sorted(offline_copy.glob("*.html")) if 'class="pnn-widget ' in p.read_text()
+    ]
+    assert len(pages) >= 3, pages  # predict, correlation, training at least
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for html in pages:
+        page.goto(html.as_uri(), wait_until="load")
+        widget = page.locator(".pnn-widget").first
+        widget.scroll_into_view_if_needed()
+        page.wait_for_selector(".pnn-widget.pnn-ready", state="attached", timeout=15_000)
+        assert (
+            widget.locator(".pnn-controls").count() == 0
+            or widget.locator(".pnn-controls").is_visible()
+        ), html.name
+    assert errors == []
+    context.close()

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from picturenn import Network
-from tests.browser.widgets_browser import axe, lit, point_at, reader, small_labels
+from tests.browser.widgets_browser import axe, lit, point_at, reader, small_labels, wake
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 PAGE = "side-by-side/"
@@ -121,7 +121,7 @@ def test_instant_navigation_away_and_back_restarts_the_widget(browser, site):
         page.wait_for_url("**/why-pictures/")
         page.go_back()
         page.wait_for_url("**/side-by-side/")
-        page.wait_for_selector(".pnn-linked.pnn-ready")
+        wake(page, ".pnn-linked")
         widget = _first_widget(page)
         point_at(page, f"#{widget} .pnn-algebra [data-part='W1']")
         assert lit(page, widget)["picture"] == ["W1"]

@@ -12,7 +12,7 @@ import pytest
 
 from picturenn import Network
 from picturenn.datasets import streetlight
-from tests.browser.widgets_browser import axe, lit, reader, small_labels
+from tests.browser.widgets_browser import axe, lit, reader, small_labels, wake
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "predict_network.py"
@@ -241,12 +241,12 @@ def test_instant_navigation_between_widget_pages_restarts_them(browser, site):
         page.get_by_role("button", name="Next step").click()
         page.locator("a[href$='correlation/']").first.click()
         page.wait_for_url("**/correlation/")
-        page.wait_for_selector(".pnn-backward.pnn-ready")
+        wake(page, ".pnn-backward")
         page.get_by_role("button", name="Next step").click()
         assert page.locator(".pnn-backward .pnn-count").inner_text() == "Step 2 of 5"
         page.go_back()
         page.wait_for_url("**/predict/")
-        page.wait_for_selector(".pnn-forward.pnn-ready")
+        wake(page, ".pnn-forward")
         assert page.locator(".pnn-forward .pnn-count").inner_text() == "Step 1 of 4"
         page.get_by_role("button", name="Next step").click()
         assert page.locator(".pnn-forward .pnn-count").inner_text() == "Step 2 of 4"

@@ -48,11 +48,18 @@ def reader(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
     if javascript:
-        page.wait_for_selector(".pnn-widget.pnn-ready", state="attached")
+        wake(page)
     try:
         yield page, errors
     finally:
         context.close()
+
+
+def wake(page: Page, widget: str = ".pnn-widget") -> None:
+    """Bring the page's first such widget into view, as a reader scrolling to it, and wait
+    until it runs (widgets.js starts a widget only when it nears the viewport)."""
+    page.locator(widget).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{widget}.pnn-ready", state="attached")
 
 
 def axe(page: Page) -> list[str]:

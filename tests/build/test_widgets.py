@@ -189,3 +189,29 @@ def _vector(values) -> str:
         + ", ".join(f"{float(v) + 0.0:.4g}" for v in flat[:12])
         + (", …]" if flat.size > 12 else "]")
     )
+
+
+@pytest.mark.slow
+def test_built_pages_name_their_widget_states_and_the_files_hold_them(built_site):
+    # the states leave the page (widgets_states.ship): the page keeps an empty block
+    # naming a file under assets/widgets/, which registers the same JSON the fence checked
+    pages = [p for p in built_site.rglob("*.html") if 'class="pnn-widget ' in p.read_text()]
+    assert len(pages) >= 4, pages
+    for page in pages:
+        html = page.read_text()
+        blocks = re.findall(
+            r'<script type="application/json" class="pnn-data"([^>]*)>(.*?)</script>', html
+        )
+        assert blocks, page
+        assert all(body == "" for _, body in blocks), page  # nothing left inline
+        for attributes, _ in blocks:
+            href = re.search(r'data-states="([^"]+)"', attributes).group(1)
+            states = (page.parent / href).resolve()
+            assert states.parent == (built_site / "assets" / "widgets").resolve()
+            name, text = states.stem, states.read_text()
+            payload = re.search(r'\["(\w+)"\] = JSON\.parse\((".*")\);\n$', text)
+            assert payload, states
+            assert payload.group(1) == name, states
+            parsed = json.loads(json.loads(payload.group(2)))  # a JS string of JSON text
+            kind = re.search(r'data-pnn="(\w+)"', html).group(1)
+            assert {"linked": "parts", "train": "train"}.get(kind, "player") in parsed

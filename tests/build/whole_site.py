@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import io
 import os
 import subprocess
 import sys
@@ -15,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -92,10 +95,54 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass  # keep test and benchmark output readable
 
 
+# What GitHub Pages (where the site is published) compresses: text, never images or zips
+_COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml")
+_COMPRESSED_EXACT = {"image/svg+xml", "application/manifest+json"}
+
+
+class _GzipHandler(_QuietHandler):
+    """Serves text files gzip-compressed to clients that accept it, as real hosts do.
+
+    Without it Lighthouse would time every stylesheet, script and page at its
+    uncompressed size, which no reader ever downloads.
+    """
+
+    cache: ClassVar[dict[tuple[str, int], bytes]] = {}  # (path, mtime_ns) -> gzipped bytes
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the directory redirect
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        textual = kind.startswith(_COMPRESSED) or kind in _COMPRESSED_EXACT
+        if not (accepted and textual and os.path.isfile(path)):
+            return super().send_head()
+        key = (path, os.stat(path).st_mtime_ns)
+        if key not in self.cache:
+            with open(path, "rb") as source:
+                self.cache[key] = gzip.compress(source.read(), 6, mtime=0)
+        body = self.cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def served(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` over http on a free 127.0.0.1 port; yields the base URL ("/"-ended)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def served(site_dir: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve ``site_dir`` over http on a free 127.0.0.1 port; yields the base URL ("/"-ended).
+
+    ``compress`` gzips text files (HTML, CSS, JS, JSON, SVG) for clients that ask,
+    as GitHub Pages does; off, every file goes out as its bytes on disk.
+    """
+    handler_class = _GzipHandler if compress else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
