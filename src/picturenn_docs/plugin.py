@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from picturenn_docs import api_cache, page_assets
+from picturenn_docs import api_cache, lazy_jupyter, page_assets
 from picturenn_docs.build import Build
 from picturenn_docs.cache import library_versions, resolve_dir
 from picturenn_docs.failures import BuildFailed
@@ -70,6 +70,9 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             tuple(self.config.notebooks),
         )
         self.build.start()
+        if lazy_jupyter.WHY_OFF is not None:
+            why = lazy_jupyter.WHY_OFF
+            self.build.summary.notes["jupyter"] = f"converter imported at start ({why})"
         # mkdocs-jupyter's conversion cache lives beside ours: deleting one folder cleans both
         jupyter.config["cache_dir"] = str(self.build.cache.root / "mkdocs-jupyter")
         if self.build.api.off is None:  # switched off for untested versions: plain mkdocstrings
