@@ -148,8 +148,8 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         if src_uri in self.build.notebooks.executed:
             html = self.build.notebooks.page_html(html, src_uri, page.file.dest_uri)
             source = None  # formulas of a notebook are found in its cells, not its lines
-        self.build.page_html(html, src_uri, source)
-        return html
+        # search and the theme read the page without its widgets' pictures and states
+        return self.build.page_html(html, src_uri, source)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         with _failing():
@@ -157,7 +157,8 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans
+        # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans,
+        # and no widget picture labels
         output = self.build.post_page(output, page.file.src_uri)
         katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
         has_math = page.file.src_uri in self.build.math_pages
