@@ -28,6 +28,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from picturenn_docs.cache import installed_versions
+from picturenn_docs.guards import why_untested
 
 PLUGIN = "mkdocs_jupyter.plugin"
 # the modules mkdocs-jupyter's plugin imports at the top and uses only inside its hooks
@@ -50,12 +51,9 @@ def why_off(
     >>> why_off({"mkdocs_jupyter": "0.26.3"}, loaded={PLUGIN: None}, environ={})
     'mkdocs-jupyter was imported before picturenn_docs'
     """
-    if environ.get(SWITCH, "").lower() == "off":
-        return f"{SWITCH}=off"
-    for name, tested in TESTED.items():
-        found = versions.get(name, "absent")
-        if found != tested and not found.startswith(f"{tested}."):
-            return f"{name.replace('_', '-')} {found} is not the tested {tested}.x"
+    untested = why_untested(SWITCH, TESTED, versions, environ)
+    if untested is not None:
+        return untested
     if PLUGIN in loaded:
         return "mkdocs-jupyter was imported before picturenn_docs"
     return None
