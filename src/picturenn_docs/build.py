@@ -133,9 +133,15 @@ class Build:
         self.doctests.check_library()
         self.examples.check_files(self.docs_dir / "examples")
 
-    def page_markdown(self, markdown: str, src_uri: str) -> str:
-        """Check the page's blocks and replace every generated fence by what it makes."""
+    def page_markdown(self, markdown: str, src_uri: str, lines_above: int = 0) -> str:
+        """Check the page's blocks and replace every generated fence by what it makes.
+
+        ``lines_above``: how many lines of the file come before ``markdown`` (its front
+        matter), so that failures name the file's own line numbers.
+        """
         page = self.page(src_uri)
+        padding = "\n" * lines_above  # every engine counts lines from the top of the file
+        markdown = padding + markdown
         replacements: dict[Block, str] = {}
         for block in find_blocks(markdown):
             engine = FENCE_ENGINES.get(block.lang)
@@ -151,7 +157,7 @@ class Build:
         markdown = replace_blocks(markdown, replacements)
         for rewrite in PAGE_ENGINES:
             markdown = rewrite(self, markdown, page)
-        return markdown
+        return markdown.removeprefix(padding)
 
     def page_html(self, html: str, src_uri: str, source: Path | None) -> str:
         """Collect the page's formulas (``source``: where to look for a broken one's line);

@@ -133,7 +133,9 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
     ) -> str:
         if page.file.src_uri in self.build.notebooks.executed:
             return markdown
-        markdown = self.build.page_markdown(markdown, page.file.src_uri)
+        markdown = self.build.page_markdown(
+            markdown, page.file.src_uri, _lines_above(markdown, page)
+        )
         for uri, path in self.build.fences.figures.items():
             if uri not in files:
                 figure = File.generated(
@@ -172,6 +174,17 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         with _failing():
             self.build.raise_failures()
         log.info(self.build.done())
+
+
+def _lines_above(markdown: str, page: Page) -> int:
+    """How many lines of the page's file come before its Markdown (its front matter).
+
+    mkdocs hands plugins the file's text after the front matter, which is a tail of it.
+    """
+    source = page.file.content_string
+    if not markdown or not source.endswith(markdown):
+        return 0
+    return source[: len(source) - len(markdown)].count("\n")
 
 
 @contextlib.contextmanager
