@@ -240,15 +240,16 @@ class Network:
         self, rows: np.ndarray, goals: np.ndarray, alpha: float, iterations: int
     ) -> list[float]:
         # the book's loop: one row at a time, every delta before any update
-        weights, layers_of = self._weights, self._layers
+        weights, layers_of, deltas_of = self._weights, self._layers, self._deltas
         pairs = [(rows[i : i + 1], goals[i : i + 1]) for i in range(len(rows))]  # slice once
         errors = []
         for _ in range(iterations):
             error = 0.0
             for row, goal in pairs:
                 layers = layers_of(row)
-                deltas = self._deltas(layers, goal)
-                error += np.sum(deltas[-1] ** 2)
+                deltas = deltas_of(layers, goal)
+                # the book's np.sum(x ** 2), without np.sum's Python-level dispatch
+                error += (deltas[-1] ** 2).sum()
                 for w, layer, delta in zip(weights, layers, deltas, strict=False):
                     w -= alpha * layer.T.dot(delta)
             errors.append(float(error))
@@ -301,10 +302,11 @@ class Network:
     def _deltas(self, layers: list[np.ndarray], goals: np.ndarray) -> list[np.ndarray]:
         """Deltas of layers 1..L: the output's is l_L - goal; each earlier one is the
         later delta sent back through W_k and gated by where relu let signal pass."""
+        weights = self._weights
         delta = layers[-1] - goals
         deltas = [delta]
-        for k in range(len(self._weights) - 1, 0, -1):
-            delta = delta.dot(self._weights[k].T) * relu2deriv(layers[k])
+        for k in range(len(weights) - 1, 0, -1):
+            delta = delta.dot(weights[k].T) * relu2deriv(layers[k])
             deltas.append(delta)
         deltas.reverse()
         return deltas

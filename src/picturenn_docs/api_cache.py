@@ -38,6 +38,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
 from picturenn_docs.cache import Cache, installed_versions
+from picturenn_docs.guards import why_untested
 from picturenn_docs.summary import Summary
 
 KIND = "api"
@@ -73,13 +74,7 @@ def why_off(versions: Mapping[str, str], environ: Mapping[str, str] = os.environ
     >>> why_off(TESTED, environ={SWITCH: "off"})
     'PICTURENN_API_CACHE=off'
     """
-    if environ.get(SWITCH, "").lower() == "off":
-        return f"{SWITCH}=off"
-    for name, tested in TESTED.items():
-        found = versions.get(name, "absent")
-        if found != tested and not found.startswith(f"{tested}."):
-            return f"{name} {found} is not the tested {tested}.x"
-    return None
+    return why_untested(SWITCH, TESTED, versions, environ)
 
 
 # mkdocstrings' processor (priority 75) and the tree processor its inner, per-docstring

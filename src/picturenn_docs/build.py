@@ -38,6 +38,7 @@ from picturenn_docs.examples import Examples
 from picturenn_docs.failures import BuildFailed, CheckFailed
 from picturenn_docs.fence_cache import Fences
 from picturenn_docs.fresh import forget_stale_modules
+from picturenn_docs.lifted import Lifted
 from picturenn_docs.math import MathRenderer
 from picturenn_docs.notebooks import Notebooks
 from picturenn_docs.summary import Summary
@@ -102,6 +103,7 @@ class Build:
         self.math = MathRenderer(cache_dir, katex_js, self.summary, engine=code_hash(MathRenderer))
         self.api = ApiCache(self.cache_for(ApiCache), self.summary)
         self.math_pages: set[str] = set()
+        self.lifted: dict[str, Lifted] = {}  # page -> its parts kept out of mkdocs' way
 
     # -- for the engines ----------------------------------------------------------------
 
@@ -131,9 +133,15 @@ class Build:
         self.doctests.check_library()
         self.examples.check_files(self.docs_dir / "examples")
 
-    def page_markdown(self, markdown: str, src_uri: str) -> str:
-        """Check the page's blocks and replace every generated fence by what it makes."""
+    def page_markdown(self, markdown: str, src_uri: str, lines_above: int = 0) -> str:
+        """Check the page's blocks and replace every generated fence by what it makes.
+
+        ``lines_above``: how many lines of the file come before ``markdown`` (its front
+        matter), so that failures name the file's own line numbers.
+        """
         page = self.page(src_uri)
+        padding = "\n" * lines_above  # every engine counts lines from the top of the file
+        markdown = padding + markdown
         replacements: dict[Block, str] = {}
         for block in find_blocks(markdown):
             engine = FENCE_ENGINES.get(block.lang)
@@ -149,12 +157,15 @@ class Build:
         markdown = replace_blocks(markdown, replacements)
         for rewrite in PAGE_ENGINES:
             markdown = rewrite(self, markdown, page)
-        return markdown
+        return markdown.removeprefix(padding)
 
-    def page_html(self, html: str, src_uri: str, source: Path | None) -> None:
-        """Collect the page's formulas (``source``: where to look for a broken one's line)."""
+    def page_html(self, html: str, src_uri: str, source: Path | None) -> str:
+        """Collect the page's formulas (``source``: where to look for a broken one's line);
+        returns the page with its widgets' heavy parts lifted out until :meth:`post_page`."""
         if self.math.collect(html, self.page(src_uri).shown, source):
             self.math_pages.add(src_uri)
+        self.lifted[src_uri] = Lifted()
+        return self.lifted[src_uri].lift(html)
 
     def finish(self) -> None:
         """Wait for the notebooks and render the math; raise BuildFailed if anything failed."""
@@ -164,7 +175,10 @@ class Build:
         self.raise_failures()
 
     def post_page(self, html: str, src_uri: str) -> str:
-        """The final page with its formulas in place."""
+        """The final page with its widgets' parts and its formulas in place."""
+        lifted = self.lifted.pop(src_uri, None)
+        if lifted is not None:
+            html = lifted.restore(html)
         return self.math.apply(html) if src_uri in self.math_pages else html
 
     def raise_failures(self) -> None:

@@ -81,7 +81,6 @@ def _module_file(name: str) -> Path:
 
 def _with_imports(name: str) -> set[str]:
     """``name`` and the docs-build modules it imports at run time, transitively."""
-    package = DOCS_DIR.name
     seen: set[str] = set()
     todo = [name]
     while todo:
@@ -89,17 +88,29 @@ def _with_imports(name: str) -> set[str]:
         if module in seen or not _module_file(module).is_file():
             continue
         seen.add(module)
-        tree = ast.parse(_module_file(module).read_text(encoding="utf-8"))
-        for node in _run_time_nodes(tree):
-            if isinstance(node, ast.Import):
-                todo += [a.name for a in node.names if a.name.startswith(package + ".")]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(package):
-                todo += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+        todo += _direct_imports(module)
     return seen
 
 
+@functools.cache  # each engine's hash walks the same modules: parse each one once
+def _direct_imports(module: str) -> tuple[str, ...]:
+    """The docs-build modules (or names in them) ``module`` imports at run time."""
+    package = DOCS_DIR.name
+    found: list[str] = []
+    tree = ast.parse(_module_file(module).read_text(encoding="utf-8"))
+    for node in _run_time_nodes(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith(package + ".")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(package):
+            found += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return tuple(found)
+
+
 def _run_time_nodes(tree: ast.AST) -> list[ast.AST]:
-    """Every node, except those inside ``if TYPE_CHECKING:`` blocks."""
+    """Every statement, except those inside ``if TYPE_CHECKING:`` blocks.
+
+    Imports are statements, so expressions are never walked (most of a tree's nodes).
+    """
     nodes: list[ast.AST] = []
     todo = [tree]
     while todo:
@@ -108,8 +119,13 @@ def _run_time_nodes(tree: ast.AST) -> list[ast.AST]:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             todo += node.orelse
             continue
-        todo += list(ast.iter_child_nodes(node))
+        for value in vars(node).values():  # body, orelse, finalbody, handlers, cases
+            if isinstance(value, list):
+                todo += [v for v in value if isinstance(v, _BLOCKS)]
     return nodes
+
+
+_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
 def tree_hash(folder: Path, pattern: str = "*") -> str:

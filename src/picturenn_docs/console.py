@@ -4,14 +4,22 @@ A ``generated`` fence calls :func:`session` and the page shows a ```` ```console
 block of what the command printed (stdout and stderr in the order they came),
 so the command line's page can never drift from the command line. A command
 that fails when it should not (or succeeds when it should fail) fails the fence.
+
+Each command runs :func:`picturenn.cli.main`, the function the ``picturenn``
+script calls, in this process, as the script would run it: in the session's
+folder, with stdout and stderr on one byte stream that is not a terminal, and an
+80-column terminal for ``--help``. (A fresh ``python -m picturenn`` per command
+cost half a second each, most of a cold build's time; the script itself is
+tested as a subprocess in tests/unit/test_cli.py.)
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shlex
-import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -51,17 +59,30 @@ def _run(command: str, cwd: Path) -> tuple[int, str]:
     program, *argv = shlex.split(command)
     if program != "picturenn":
         raise ValueError(f"a session runs picturenn commands, not {program!r}")
-    # the same entry point as the `picturenn` script; a fixed width keeps --help's wrapping stable
-    env = {**os.environ, "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"}
-    if sys.dont_write_bytecode:  # under `mkdocs serve`: a .pyc written into src/ would rebuild
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-m", "picturenn", *argv],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
-    return done.returncode, done.stdout
+    from picturenn.cli import main  # the library as the build has it (fresh under serve)
+
+    printed = io.BytesIO()
+    stream = io.TextIOWrapper(printed, encoding="utf-8", write_through=True)
+    with _terminal(columns="80"), contextlib.chdir(cwd):
+        with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
+            try:
+                status = main(argv)
+            except SystemExit as exit:  # argparse's --help and --version end this way
+                code = exit.code  # None: success; a message: printed by Python, status 1
+                status = 0 if code is None else code if isinstance(code, int) else 1
+            stream.flush()
+    return status, printed.getvalue().decode("utf-8")
+
+
+@contextlib.contextmanager
+def _terminal(columns: str) -> Iterator[None]:
+    """The terminal width argparse reads (``COLUMNS``), restored afterwards."""
+    before = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = columns
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = before

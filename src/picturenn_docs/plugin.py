@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from picturenn_docs import api_cache, page_assets
+from picturenn_docs import api_cache, lazy_jupyter, page_assets
 from picturenn_docs.build import Build
 from picturenn_docs.cache import library_versions, resolve_dir
 from picturenn_docs.failures import BuildFailed
@@ -70,6 +70,9 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             tuple(self.config.notebooks),
         )
         self.build.start()
+        if lazy_jupyter.WHY_OFF is not None:
+            why = lazy_jupyter.WHY_OFF
+            self.build.summary.notes["jupyter"] = f"converter imported at start ({why})"
         # mkdocs-jupyter's conversion cache lives beside ours: deleting one folder cleans both
         jupyter.config["cache_dir"] = str(self.build.cache.root / "mkdocs-jupyter")
         if self.build.api.off is None:  # switched off for untested versions: plain mkdocstrings
@@ -130,7 +133,9 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
     ) -> str:
         if page.file.src_uri in self.build.notebooks.executed:
             return markdown
-        markdown = self.build.page_markdown(markdown, page.file.src_uri)
+        markdown = self.build.page_markdown(
+            markdown, page.file.src_uri, _lines_above(markdown, page)
+        )
         for uri, path in self.build.fences.figures.items():
             if uri not in files:
                 figure = File.generated(
@@ -145,8 +150,8 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         if src_uri in self.build.notebooks.executed:
             html = self.build.notebooks.page_html(html, src_uri, page.file.dest_uri)
             source = None  # formulas of a notebook are found in its cells, not its lines
-        self.build.page_html(html, src_uri, source)
-        return html
+        # search and the theme read the page without its widgets' pictures and states
+        return self.build.page_html(html, src_uri, source)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         with _failing():
@@ -154,7 +159,8 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans
+        # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans,
+        # and no widget picture labels
         output = self.build.post_page(output, page.file.src_uri)
         katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
         has_math = page.file.src_uri in self.build.math_pages
@@ -169,6 +175,17 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         with _failing():
             self.build.raise_failures()
         log.info(self.build.done())
+
+
+def _lines_above(markdown: str, page: Page) -> int:
+    """How many lines of the page's file come before its Markdown (its front matter).
+
+    mkdocs hands plugins the file's text after the front matter, which is a tail of it.
+    """
+    source = page.file.content_string
+    if not markdown or not source.endswith(markdown):
+        return 0
+    return source[: len(source) - len(markdown)].count("\n")
 
 
 @contextlib.contextmanager

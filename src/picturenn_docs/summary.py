@@ -103,6 +103,9 @@ class Summary:
         rows = [(name, self.notes.get(name, text)) for name, text in rows]
         lines = ["picturenn: every example, fence, doctest and notebook checked"]
         lines += [f"  {name:<10}{text:<58}{s[name]:5.2f} s" for name, text in rows]
+        # notes of a stage without counts (e.g. a guarded speed-up that switched itself off)
+        shown = {name for name, _ in rows}
+        lines += [f"  {name:<10}{text}" for name, text in self.notes.items() if name not in shown]
         total = time.perf_counter() - self.started
         lines.append(f"  {'total':<10}{'checks and build':<58}{total:5.2f} s")
         return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -62,3 +63,16 @@ def test_without_directory_urls_the_navigation_links_the_notebook_page(project, 
     page = (root / "site" / f"{PAGE}.html").read_text()
     assert f'<a href="{NOTEBOOK}" download>' in page
     assert (root / "site" / "notebooks" / NOTEBOOK).is_file()
+
+
+def test_the_eagerly_imported_converter_renders_the_same_page(project, tmp_path):
+    # lazy_jupyter switched off, as with an untested mkdocs-jupyter: its conversion runs
+    # again (its cache emptied) with nbconvert imported at start, and the page is the same
+    root = clone(project, tmp_path)
+    shutil.rmtree(root / ".cache" / "picturenn" / "mkdocs-jupyter")
+    result = build(root, PICTURENN_LAZY_JUPYTER="off")
+    assert result.returncode == 0, result.stderr
+    assert "converter imported at start (PICTURENN_LAZY_JUPYTER=off)" in result.stderr
+    assert "Converting notebook" in result.stderr
+    page = f"{PAGE}/index.html"
+    assert (root / "site" / page).read_bytes() == (project / "site" / page).read_bytes()

@@ -1,0 +1,31 @@
+"""Widgets' heavy parts wait outside the page while search and the theme read it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from picturenn_docs.lifted import Lifted
+
+pytestmark = pytest.mark.slow
+
+WIDGET_PAGES = ("predict", "correlation", "training", "side-by-side")
+
+
+def test_every_widget_part_is_lifted_and_put_back_unchanged(built_site):
+    for name in WIDGET_PAGES:
+        html = (built_site / name / "index.html").read_text()
+        page = Lifted()
+        lifted = page.lift(html)
+        assert page.parts, f"{name}: no widget picture or states found to lift"
+        assert "pnn-svg" not in lifted, name  # the pattern keeps up with widgets' markup
+        assert page.restore(lifted) == html, name
+
+
+def test_the_search_index_holds_the_text_not_the_picture_labels(built_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    side_by_side = " ".join(d["text"] for d in docs if d["location"].startswith("side-by-side/"))
+    assert "Match the pieces across the views" in side_by_side
+    # the widget picture's labels ("l₀input1×3W₀3×4...") would run together as one word
+    assert "l\u2080input" not in side_by_side
