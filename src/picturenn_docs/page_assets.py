@@ -12,7 +12,8 @@ it is usually in the first screenful and the largest thing painted there, and
 a lazy image is only requested once layout is done.
 
 Widget states (often most of a widget page's bytes) leave the page for files of
-their own, loaded when the reader nears the widget (widgets_states.py).
+their own, loaded when the reader nears the widget (widgets_states.py), and the
+site's small stylesheets arrive as one (stylesheets.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import html
 import re
 from pathlib import Path
 
-from picturenn_docs import widgets_states
+from picturenn_docs import stylesheets, widgets_states
 
 # mkdocstrings wraps every documented object in <div class="doc doc-object ...">
 _REFERENCE_BLOCK = re.compile(r'class="doc doc-')
@@ -38,10 +39,12 @@ def finish(
 
     ``katex_css`` is the page's link to KaTeX's stylesheet, used if it ``has_math``.
     Given the ``site_dir`` and the page's URL, widget states move out of the page
-    into files loaded when needed (:mod:`picturenn_docs.widgets_states`).
+    into files loaded when needed (:mod:`picturenn_docs.widgets_states`), and the
+    site's own stylesheets become one request (:mod:`picturenn_docs.stylesheets`).
     """
     if site_dir is not None:
         page = widgets_states.ship(page, site_dir, page_url)
+        page = stylesheets.bundle(page, site_dir)
     if has_math:
         page = link_stylesheet(page, katex_css)
     if not has_reference(page):

@@ -80,10 +80,12 @@ def render(spec: Spec, net: Network) -> str:
     if caption:
         picture += f"<figcaption>{html.escape(caption, quote=False)}</figcaption>"
     kind = player or "linked"
-    lamps = bool(data.get("player", {}).get("lamps"))  # type: ignore[union-attr]
+    play = data.get("player", {})
+    lamps = bool(play.get("lamps"))  # type: ignore[union-attr]
+    steps = len(play["patterns"][play["start"]]["steps"]) if play else 0  # type: ignore[index]
     body = [
         f'<div class="pnn-widget pnn-{kind}" id="{prefix}" data-pnn="{kind}">',
-        controls(prefix, player, lamps) if player else "",
+        controls(prefix, player, lamps, steps) if player else "",
         '<div class="pnn-views">',
         f'<figure class="pnn-view pnn-picture">{picture}</figure>',
         f'<div class="pnn-view pnn-algebra">{algebra_html(net)}</div>',

@@ -87,8 +87,12 @@ def code_html(spec: Spec, net: Network, x: tuple[float, ...]) -> str:
     return widgets_views.code_html(script).replace("</code>", f"{shown}</code>", 1)
 
 
-def controls(prefix: str, player: str, with_lamps: bool) -> str:
-    """The player's buttons, hidden until the script is there to run them."""
+def controls(prefix: str, player: str, with_lamps: bool, steps: int = 0) -> str:
+    """The player's buttons, hidden until the script is there to run them.
+
+    ``steps`` is the count of the first step shown ("Step 1 of 4"), written here
+    so the line is there, at its height, before the script starts the player.
+    """
     lamps = ""
     if with_lamps:
         lamps = "".join(
@@ -98,6 +102,7 @@ def controls(prefix: str, player: str, with_lamps: bool) -> str:
         )
         lamps = f'<div class="pnn-lamps" role="group" aria-label="Input lamps">{lamps}</div>'
     what = {"forward": "Forward pass", "backward": "Backward pass"}[player]
+    count = f"Step 1 of {steps}" if steps else ""
     return (
         f'<div class="pnn-controls" role="group" aria-label="{what} player" hidden>'
         f"{lamps}"
@@ -106,7 +111,7 @@ def controls(prefix: str, player: str, with_lamps: bool) -> str:
         '<button type="button" data-act="prev">Previous step</button>'
         '<button type="button" data-act="play">Play</button>'
         '<button type="button" data-act="next">Next step</button>'
-        f'<span class="pnn-count" id="{prefix}-count"></span>'
+        f'<span class="pnn-count" id="{prefix}-count">{count}</span>'
         "</div>"
         f'<p class="pnn-live" aria-live="polite" id="{prefix}-live"></p>'
         "</div>"
