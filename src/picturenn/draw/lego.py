@@ -223,6 +223,13 @@ def name(ax: Axes, x: float, y: float, text: str, *, size: float = 12, **extra: 
     return ax.text(x, y, text, **options)
 
 
+def name_left_of(
+    ax: Axes, cx: float, width: float, y: float, text: str, *, size: float = 11, **extra: object
+) -> Text:
+    """:func:`name` just left of a strip or box ``width`` wide centred on ``cx``."""
+    return name(ax, cx - width / 2 - 0.06, y, text, size=size, **extra)
+
+
 def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
     """Small muted text: hints, and the honest "thinned" remarks."""
     options: dict[str, object] = {
