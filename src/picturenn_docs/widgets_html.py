@@ -13,7 +13,7 @@ import io
 import json
 from typing import TYPE_CHECKING
 
-from picturenn_docs import widgets_svg, widgets_views
+from picturenn_docs import screens, widgets_svg, widgets_views
 
 if TYPE_CHECKING:
     from picturenn import Network
@@ -41,7 +41,9 @@ def picture_html(net: Network, style: str, x: tuple[float, ...], goal: object, p
 
     function = draw.STYLES[style]
     args = {"predict": (net, x), "backprop": (net, x, goal)}.get(style, (net,))
-    svg = draw.to_svg(function(*args))
+    # laid out for the laptop's text column, as the page's figures are: the predict
+    # storyboard's three panels in one row would be 915 px wide in a 688 px column
+    svg = draw.to_svg(function(*args, fit=screens.fit(screens.LAPTOP_PX)))
     alt = draw.alt_text(
         net,
         style=style,

@@ -85,18 +85,26 @@ def _forward_pattern(
     layers = [layer[0] for layer in trace.layers]
     sums = [s[0] for s in trace.sums]
 
-    def later(panel: int) -> list[str]:  # values of the panels not reached yet
-        return [
+    def later(panel: int, known: int) -> list[str]:
+        """Values not worked out yet: the outputs of the panels after ``panel``, and
+        the inputs of the panels after ``known`` (panel s reads layer s - 2)."""
+        outputs = [
             i
             for s in range(panel + 1, depth + 2)
-            for i in _ids(svg, prefix, rf"step-{s}-l_{s - 1}-\d+(?:-before)?")
+            for i in _ids(svg, prefix, rf"step-{s}-l_{s - 1}-\d+(?:-before|-strike|-gate)?")
         ]
+        inputs = [
+            i
+            for s in range(known + 1, depth + 2)
+            for i in _ids(svg, prefix, rf"step-{s}-l_{s - 2}-\d+")
+        ]
+        return outputs + inputs
 
     steps = [
         {
             "say": f"the input goes into layer 0: {sym('l', 0)} = {vector(layers[0])}",
             "parts": ["l0"],
-            "hide": later(1),
+            "hide": later(1, known=2),  # panel 2 reads l_0, the input
             "values": {"l0": vector(layers[0])},
         }
     ]
@@ -121,11 +129,11 @@ def _forward_pattern(
                 "say": f"{count(n)} weighted sums of {sym('l', k)}, one per column of "
                 f"{sym('W', k)}: {product} = {vector(sums[k])}",
                 "parts": [f"l{k}", f"W{k}"],
-                "hide": later(panel)
-                + [
+                "hide": later(panel, known=panel)  # the sums are not l_{k+1} until relu
+                + [  # relu has not struck anything yet: the 0, its line and grey cell wait
                     i
-                    for i in _ids(svg, prefix, rf"step-{panel}-l_{k + 1}-\d+")
-                    if int(i.rsplit("-", 1)[1]) in killed
+                    for i in _ids(svg, prefix, rf"step-{panel}-l_{k + 1}-\d+(?:-strike|-gate)?")
+                    if int(re.sub(r"-(strike|gate)$", "", i).rsplit("-", 1)[1]) in killed
                 ],
                 "values": {f"sums{k}": vector(sums[k])},
             }
@@ -135,7 +143,7 @@ def _forward_pattern(
                 "say": f"relu zeroes {count(len(killed))}: "
                 f"{sym('l', k + 1)} = {vector(layers[k + 1])}",
                 "parts": [f"relu{k + 1}", f"l{k + 1}"],
-                "hide": later(panel),
+                "hide": later(panel, known=panel + 1),
                 "values": {f"l{k + 1}": vector(layers[k + 1])},
             }
         )
@@ -204,7 +212,11 @@ def _backward_pattern(
     deltas = [d[0] for d in bp.deltas]
 
     def deltas_of(k: int, before: bool | None = None) -> list[str]:
-        tail = {None: r"(?:-before)?", True: "-before", False: ""}[before]
+        # None: every part of a value; True: a struck one's old value; False: the rest (the
+        # value the gate left, its line and its grey cell)
+        tail = {None: r"(?:-before|-strike|-gate)?", True: "-before", False: "(?:-strike|-gate)?"}[
+            before
+        ]
         return _ids(svg, prefix, rf"delta_{k}-\d+{tail}")
 
     unseen = [i for k in range(depth) for i in deltas_of(k)]
@@ -227,6 +239,7 @@ def _backward_pattern(
                 "say": f"the delta goes back through {sym('W', k, 'ᵀ')}: "
                 f"{sym('δ', k + 1)}{sym('W', k, 'ᵀ')} = {vector(sent)}",
                 "parts": [f"d{k + 1}", f"W{k}", f"d{k}"],
+                # the gate has not acted yet: its 0s, lines and grey cells wait
                 "hide": unseen + [i for i in deltas_of(k, False) if int(i.split("-")[1]) in gated],
                 "values": {f"sent{k}": vector(sent)},
             }

@@ -99,13 +99,9 @@ def backprop(
             ax, left_cx, fys[k], cells[k], CELL, STRIP, dividers=True, gid=f"strip-l_{k}"
         )
         lego.values(ax, xs, cells[k], fys[k], STRIP, layers[k], cell=CELL, gid=f"l_{k}")
-        lego.name(
-            ax,
-            left_cx - CELL * len(cells[k]) / 2 - 0.06,
-            fys[k] + STRIP / 2,
-            lego.sym("l", k),
-            size=11,
-            gid=f"name-l_{k}",
+        strip_w = CELL * len(cells[k])
+        lego.name_left_of(
+            ax, left_cx, strip_w, fys[k] + STRIP / 2, lego.sym("l", k), gid=f"name-l_{k}"
         )
         for x, slot in zip(xs, cells[k], strict=True):  # where the gate is shut, and why
             if slot is not None and closed[slot]:
@@ -139,13 +135,8 @@ def backprop(
         lego.values(
             ax, xs, cells[k], bys[k], STRIP, deltas[k], closed, ungated, cell=CELL, gid=f"delta_{k}"
         )
-        lego.name(
-            ax,
-            right_cx - CELL * len(cells[k]) / 2 - 0.06,
-            bys[k] + STRIP / 2,
-            lego.sym("δ", k),
-            size=11,
-            gid=f"name-delta_{k}",
+        lego.name_left_of(
+            ax, right_cx, strip_w, bys[k] + STRIP / 2, lego.sym("δ", k), gid=f"name-delta_{k}"
         )
         if k == 0:
             unused = "not used: the input is data"
@@ -224,7 +215,7 @@ def _goal(
     """
     row_y = y + STRIP + GOAL_H / 2 + 0.05
     xs = lego.centres(cx, len(cells), CELL)
-    lego.name(ax, cx - CELL * len(cells) / 2 - 0.06, row_y, "goal", size=10)
+    lego.name_left_of(ax, cx, CELL * len(cells), row_y, "goal", size=10)
     for x, slot in zip(xs, cells, strict=True):
         text = "…" if slot is None else lego.fmt(goals[slot])
         ax.text(

@@ -223,6 +223,13 @@ def name(ax: Axes, x: float, y: float, text: str, *, size: float = 12, **extra: 
     return ax.text(x, y, text, **options)
 
 
+def name_left_of(
+    ax: Axes, cx: float, width: float, y: float, text: str, *, size: float = 11, **extra: object
+) -> Text:
+    """:func:`name` just left of a strip or box ``width`` wide centred on ``cx``."""
+    return name(ax, cx - width / 2 - 0.06, y, text, size=size, **extra)
+
+
 def note(ax: Axes, x: float, y: float, text: str, **extra: object) -> Text:
     """Small muted text: hints, and the honest "thinned" remarks."""
     options: dict[str, object] = {
@@ -269,7 +276,9 @@ def values(
 ) -> None:
     """Write a vector's values in its strip's cells.
 
-    Each value's id in the SVG is ``{gid}-{index}`` (``-before`` for a struck one).
+    Each value's id in the SVG is ``{gid}-{index}``; a struck one adds ``-before`` (the
+    old value), ``-strike`` (its line) and ``-gate`` (the grey cell behind it), so a page
+    can show or hide each part of a step.
 
     Where ``killed[i]``, the cell is greyed and shows ``before[i]`` struck
     through above the 0 that replaced it: how relu (forward) or its gate
@@ -289,6 +298,7 @@ def values(
                 edge="none",
                 rounding=0.04,
                 zorder=1.6,
+                gid=f"{gid}-{slot}-gate" if gid else None,
             )
             old = fmt(before[slot])
             size = _fit(old, cell, style.SMALLEST)
@@ -305,7 +315,14 @@ def values(
                 gid=f"{gid}-{slot}-before" if gid else None,
             )
             half = text_width(old, size) * 0.42
-            ax.plot([x - half, x + half], [top, top], color=style.GATE, linewidth=1.1, zorder=3.5)
+            ax.plot(
+                [x - half, x + half],
+                [top, top],
+                color=style.GATE,
+                linewidth=1.1,
+                zorder=3.5,
+                gid=f"{gid}-{slot}-strike" if gid else None,
+            )
             ax.text(
                 x,
                 y0 + height * 0.3,

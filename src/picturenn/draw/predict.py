@@ -211,12 +211,12 @@ class _Panel:
             cell=CELL,
             gid=f"step-{self.step}-l_{k}",
         )
-        lego.name(
+        lego.name_left_of(
             self.ax,
-            self.cx - CELL * len(cells) / 2 - 0.06,
+            self.cx,
+            CELL * len(cells),
             y + STRIP / 2,
             lego.sym("l", k),
-            size=11,
             gid=f"step-{self.step}-name-l_{k}",
         )
         return xs
@@ -225,7 +225,7 @@ class _Panel:
         """The raw values above l₀, each falling into its own cell."""
         y = self.high + STRIP / 2
         xs = lego.centres(self.cx, len(cells), CELL)
-        lego.name(self.ax, self.cx - CELL * len(cells) / 2 - 0.06, y, "x", size=11)
+        lego.name_left_of(self.ax, self.cx, CELL * len(cells), y, "x")
         for x, slot in zip(xs, cells, strict=True):
             text = "…" if slot is None else lego.fmt(vector[slot])
             self.ax.text(x, y, text, ha="center", va="center", fontsize=8.5, zorder=3)
@@ -238,12 +238,12 @@ class _Panel:
         box = f"step-{self.step}-box-W_{k}"
         xs, ys = lego.box(self.ax, self.cx, y0, rows, cols, CELL, ROW, gid=box)
         lego.dots(self.ax, lego.weight_points(xs, ys, rows, cols), style.MATRIX_DOT, 7)
-        lego.name(
+        lego.name_left_of(
             self.ax,
-            self.cx - CELL * len(cols) / 2 - 0.06,
+            self.cx,
+            CELL * len(cols),
             y0 + height / 2,
             lego.sym("W", k),
-            size=11,
             gid=f"step-{self.step}-name-W_{k}",
         )
         lego.arrow(self.ax, self.cx, self.low + STRIP + 0.04, self.cx, y0 - 0.04)
