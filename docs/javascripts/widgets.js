@@ -16,6 +16,8 @@
   "use strict";
 
   var reduced = window.matchMedia("(prefers-reduced-motion: reduce)");
+  // the figures' breakpoint (extra.css): below it a player shows its phone layout, if it has one
+  var phone = window.matchMedia("(max-width: 719.98px)");
   var STEP_MS = 1400;
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
@@ -166,8 +168,21 @@
       if (e.key === "ArrowRight") { self.act("next"); e.preventDefault(); }
       if (e.key === "ArrowLeft") { self.act("prev"); e.preventDefault(); }
     });
+    // the page holds the laptop layout; a phone gets the stacked one, and a turned phone either
+    var relayout = function () {
+      if (!self.widget.isConnected) { phone.removeEventListener("change", relayout); return; }
+      self.swap();
+      self.show(false);
+    };
+    if (phone.addEventListener) phone.addEventListener("change", relayout);
+    if (this.picture() !== play.svgs[this.pattern]) this.swap();
     this.show(false);
   }
+
+  Player.prototype.picture = function () {
+    var phones = this.play.phone_svgs;
+    return (phone.matches && phones && phones[this.pattern]) || this.play.svgs[this.pattern];
+  };
 
   Player.prototype.steps = function () { return this.play.patterns[this.pattern].steps; };
 
@@ -214,7 +229,7 @@
     var pattern = this.play.patterns[this.pattern];
     var old = this.widget.querySelector(".pnn-picture svg");
     var holder = document.createElement("div");
-    holder.innerHTML = this.play.svgs[this.pattern];
+    holder.innerHTML = this.picture();
     old.parentNode.replaceChild(holder.firstElementChild, old);
     this.widget.querySelector(".pnn-code").innerHTML = this.play.codes[this.pattern];
     var caption = this.widget.querySelector(".pnn-picture figcaption");

@@ -36,14 +36,22 @@ def fence_input(spec: Spec, net: Network) -> tuple[float, ...]:
     return tuple(float(v) for v in example_input(net))
 
 
-def picture_html(net: Network, style: str, x: tuple[float, ...], goal: object, prefix: str) -> str:
+def picture_html(
+    net: Network,
+    style: str,
+    x: tuple[float, ...],
+    goal: object,
+    prefix: str,
+    column_px: int = screens.LAPTOP_PX,
+) -> str:
+    """The inline SVG of a widget's picture, laid out for a text column ``column_px`` wide
+    (as the page's figures are: the predict storyboard's three panels in one row would be
+    915 px wide in the laptop's 688 px column)."""
     from picturenn import draw
 
     function = draw.STYLES[style]
     args = {"predict": (net, x), "backprop": (net, x, goal)}.get(style, (net,))
-    # laid out for the laptop's text column, as the page's figures are: the predict
-    # storyboard's three panels in one row would be 915 px wide in a 688 px column
-    svg = draw.to_svg(function(*args, fit=screens.fit(screens.LAPTOP_PX)))
+    svg = draw.to_svg(function(*args, fit=screens.fit(column_px)))
     alt = draw.alt_text(
         net,
         style=style,

@@ -12,7 +12,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from picturenn_docs import widgets_data
+from picturenn_docs import screens, widgets_data
 from picturenn_docs.widgets_data import sym, vector
 from picturenn_docs.widgets_html import code_html, disagrees, fence_input, picture_html
 
@@ -52,12 +52,45 @@ def _picture(net: Network, style: str, x: tuple[float, ...], goal: object, prefi
     return picture_html(net, style, x, goal, prefix)
 
 
+def _phone_picture(
+    net: Network, style: str, x: tuple[float, ...], goal: object, prefix: str, laptop: str
+) -> str | None:
+    """The phone's layout (panels stacked) when the laptop's is wider than a phone's column:
+    widgets.js shows it below the same breakpoint as the figures' phone layouts."""
+    width = re.search(r'<svg[^>]*?\swidth="([\d.]+)"', laptop)
+    if width is None or float(width.group(1)) <= screens.PHONE_PX:
+        return None
+    return picture_html(net, style, x, goal, prefix, column_px=screens.PHONE_PX)
+
+
+# pattern key -> the play's key for all patterns' values of it
+GROUPED = {"svg": "svgs", "phone_svg": "phone_svgs", "code": "codes"}
+
+
 def _grouped(play: dict) -> dict:
     """Pictures beside pictures and code beside code: gzip then finds each pattern's repeats
     within its 32 KB window (one pattern's picture and code together are wider than that)."""
-    for key in ("svg", "code"):
-        play[f"{key}s"] = {name: p.pop(key) for name, p in play["patterns"].items()}
+    for key, grouped in GROUPED.items():
+        values = {name: p.pop(key, None) for name, p in play["patterns"].items()}
+        if any(v is not None for v in values.values()):
+            play[grouped] = values
     return play
+
+
+def unlike_layouts(play: dict, prefix: str) -> str | None:
+    """A pattern whose phone picture lacks a part its steps hide, or a part the views mark."""
+    for name, phone in play.get("phone_svgs", {}).items():
+        if phone is None:
+            continue
+        hidden = {i for step in play["patterns"][name]["steps"] for i in step["hide"]}
+        missing = hidden - set(_ids(phone, prefix, ".+"))
+        missing |= set(_PART.findall(play["svgs"][name])) - set(_PART.findall(phone))
+        if missing:
+            return f"lamps {name}: the phone picture lacks {', '.join(sorted(missing)[:3])}"
+    return None
+
+
+_PART = re.compile(r'data-part="([^"]+)"')
 
 
 # -- forward ---------------------------------------------------------------------------------
@@ -70,7 +103,7 @@ def forward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
     if start not in made:
         made[start] = _forward_pattern(spec, net, x, prefix)
     play = _grouped({"start": start, "patterns": made, "lamps": len(made) == 8})
-    wrong = check_forward(play, net)
+    wrong = check_forward(play, net) or unlike_layouts(play, prefix)
     if wrong:
         raise disagrees(spec, wrong)
     return {"player": play}
@@ -149,6 +182,7 @@ def _forward_pattern(
         )
     return {
         "svg": svg,
+        "phone_svg": _phone_picture(net, "predict", x, None, prefix, svg),
         "parts": widgets_data.parts(net, x),
         "steps": steps,
         "code": _code(spec, net, x),
@@ -194,7 +228,7 @@ def backward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
     }
     start = name_of(x, net) if lamps else "input"
     play = _grouped({"start": start, "patterns": made, "lamps": lamps})
-    wrong = check_backward(play, net, goal)
+    wrong = check_backward(play, net, goal) or unlike_layouts(play, prefix)
     if wrong:
         raise disagrees(spec, wrong)
     return {"player": play}
@@ -283,6 +317,7 @@ def _backward_pattern(
     )
     return {
         "svg": svg,
+        "phone_svg": _phone_picture(net, "backprop", x, goal, prefix, svg),
         "parts": widgets_data.parts(net, x),
         "steps": steps,
         "code": _code(spec, net, x),

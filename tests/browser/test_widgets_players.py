@@ -224,7 +224,33 @@ def test_widget_pages_read_at_both_widths_and_palettes(browser, site, path, widt
             page.get_by_role("button", name="Next step").click()
             page.locator(".pnn-lamp[data-lamp='1']").click()
         assert not small_labels(page)
+        assert not overflowing(page)  # the phone gets its own layout: nothing scrolls sideways
         assert not axe(page)
+        assert not errors
+
+
+def overflowing(page) -> list[str]:
+    """Widget pictures wider than their column, as ``id: picture px > column px``."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.pnn-widget .pnn-picture')]
+          .filter(v => v.scrollWidth > v.clientWidth + 1)
+          .map(v => v.closest('.pnn-widget').id + ': ' + v.scrollWidth + ' > ' + v.clientWidth)"""
+    )
+
+
+def test_a_turned_phone_changes_the_players_layout_and_keeps_its_step(browser, site):
+    with reader(browser, site + "correlation/", width=390) as (page, errors):
+        widget = page.locator(".pnn-backward").get_attribute("id")
+        page.get_by_role("button", name="Next step").click()
+        tall = page.locator(f"#{widget} .pnn-picture svg").bounding_box()
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_function(
+            f"document.querySelector('#{widget} .pnn-picture svg').getBoundingClientRect()"
+            f".width > {tall['width'] + 100}"
+        )
+        assert page.locator(f"#{widget} .pnn-count").inner_text().startswith("Step 2 of")
+        assert lit(page, widget)["picture"]  # the new picture is lit like the old one
+        assert not overflowing(page)
         assert not errors
 
 
