@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 
+from picturenn_docs.widgets_html import DATA_OPEN
+from picturenn_docs.widgets_svg import SVG_OPEN
+
 # the widget parts: inline pictures and the JSON states (see widgets_html.py)
-HEAVY = re.compile(
-    r'<svg class="pnn-svg".*?</svg>|<script type="application/json" class="pnn-data">.*?</script>',
-    re.DOTALL,
-)
+HEAVY = re.compile(f"{re.escape(SVG_OPEN)}.*?</svg>|{re.escape(DATA_OPEN)}.*?</script>", re.DOTALL)
 _MARK = re.compile(r"<!--pnn-lifted-(\d+)-->")
 
 

@@ -17,6 +17,8 @@ import html
 import re
 from pathlib import Path
 
+from picturenn_docs.site_files import write
+
 _RUN = re.compile(
     r'(?:<link rel="stylesheet" href="((?:\.\./)*)stylesheets/([\w.-]+\.css)">\s*){2,}'
 )
@@ -51,9 +53,7 @@ def bundle(page: str, site_dir: Path) -> str:
             for name in names
         )
         name = f"site.{hashlib.sha256(text.encode()).hexdigest()[:8]}.css"
-        target = folder / name
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        write(folder / name, text)
         href = html.escape(f"{found.group(1)}stylesheets/{name}")
         return f'<link rel="stylesheet" href="{href}">\n'
 

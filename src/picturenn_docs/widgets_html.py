@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 
 from picturenn_docs import screens, widgets_svg, widgets_views
 
+# how a widget's states start in the page (widgets_states.py moves them out, lifted.py aside)
+DATA_OPEN = '<script type="application/json" class="pnn-data">'
+
 if TYPE_CHECKING:
     from picturenn import Network
     from picturenn_docs.fences import Spec
@@ -132,7 +135,7 @@ def data_script(data: dict[str, object]) -> str:
     """The states as JSON in the page: sorted keys, so two builds give the same bytes."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="pnn-data">{text}</script>'
+    return f"{DATA_OPEN}{text}</script>"
 
 
 def printed_by(script: str) -> str:

@@ -22,8 +22,11 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from picturenn_docs.site_files import write
+from picturenn_docs.widgets_html import DATA_OPEN
+
 FOLDER = "assets/widgets"
-_INLINE = re.compile(r'<script type="application/json" class="pnn-data">(.*?)</script>', re.DOTALL)
+_INLINE = re.compile(re.escape(DATA_OPEN) + r"(.*?)</script>", re.DOTALL)
 
 
 def ship(page: str, site_dir: Path, page_url: str) -> str:
@@ -44,7 +47,7 @@ def ship(page: str, site_dir: Path, page_url: str) -> str:
         name = hashlib.sha256(states.encode()).hexdigest()[:16]
         write(site_dir / FOLDER / f"{name}.js", script(name, states))
         href = html.escape(get_relative_url(f"{FOLDER}/{name}.js", page_url))
-        return f'<script type="application/json" class="pnn-data" data-states="{href}"></script>'
+        return f'{DATA_OPEN[:-1]} data-states="{href}"></script>'
 
     return _INLINE.sub(moved, page)
 
@@ -60,11 +63,3 @@ def script(name: str, states: str) -> str:
         "/* A widget's states, computed by picturenn at build time; widgets.js shows them. */\n"
         f'{registry}["{name}"] = JSON.parse({json.dumps(states)});\n'
     )
-
-
-def write(path: Path, text: str) -> None:
-    """Write ``text`` unless the file already holds it (pages share files; serve rebuilds)."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")

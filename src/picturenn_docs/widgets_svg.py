@@ -25,6 +25,7 @@ _RULES = (
 _ID = re.compile(r'\bid="([^"]+)"')
 _SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 SMALLEST_PX = 10.0  # no label of a widget is shown smaller (CSS px)
+SVG_OPEN = '<svg class="pnn-svg"'  # how a widget picture starts in the page (lifted.py finds it)
 
 
 def part_of(gid: str, depth: int) -> str | None:
@@ -67,9 +68,7 @@ def inline(svg: bytes, prefix: str, label: str, depth: int) -> str:
     text = re.sub(r"\s*\n\s*", " ", text)
     text = _sized(text)
     shown = html.escape(label)
-    return text.replace(
-        "<svg ", f'<svg class="pnn-svg" role="group" aria-label="{shown}" ', 1
-    ).strip()
+    return text.replace("<svg ", f'{SVG_OPEN} role="group" aria-label="{shown}" ', 1).strip()
 
 
 def _sized(text: str) -> str:
