@@ -119,16 +119,12 @@ $(LH_BIN):
 	cd .cache/lighthouse/$(LIGHTHOUSE) && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit \
 		--no-fund --prefix . lighthouse@$(LIGHTHOUSE) >/dev/null
 
-vendor-katex: ## re-vendor KaTeX from the npm registry into docs/assets/katex
+vendor-katex: ## re-vendor KaTeX (run by node at build time; readers get MathML) into docs/assets/katex
 	rm -rf .cache/katex && mkdir -p .cache/katex
 	cd .cache/katex && npm pack --silent katex@$(KATEX) >/dev/null && tar xzf katex-$(KATEX).tgz
-	rm -rf $(KATEX_TO) && mkdir -p $(KATEX_TO)/fonts
-	cp .cache/katex/package/dist/katex.min.js $(KATEX_TO)/   # run by node at build time, not by browsers
-	cp .cache/katex/package/dist/fonts/*.woff2 $(KATEX_TO)/fonts/
+	rm -rf $(KATEX_TO) && mkdir -p $(KATEX_TO)
+	cp .cache/katex/package/dist/katex.min.js $(KATEX_TO)/
 	cp .cache/katex/package/LICENSE $(KATEX_TO)/LICENSE
-	# keep only the woff2 fonts we ship, so the stylesheet names no missing file
-	sed -E 's/,url\(fonts\/[^)]*\.(woff|ttf)\) format\("(woff|truetype)"\)//g' \
-		.cache/katex/package/dist/katex.min.css > $(KATEX_TO)/katex.min.css
 	@echo "KaTeX $(KATEX) vendored into $(KATEX_TO)"
 
 vendor-iframe-worker: ## re-vendor the iframe-worker shim (search from file://) from npm

@@ -71,14 +71,6 @@
   Linked.prototype.prepare = function () {
     var parts = this.parts;
     var widget = this.widget;
-    // KaTeX hides its HTML from screen readers (they read the MathML); here the HTML's
-    // parts take focus, so they must be readable, and the MathML would repeat them
-    each(widget.querySelectorAll(".pnn-algebra .katex-html"), function (el) {
-      el.removeAttribute("aria-hidden");
-    });
-    each(widget.querySelectorAll(".pnn-algebra .katex-mathml"), function (el) {
-      el.setAttribute("aria-hidden", "true");
-    });
     each(widget.querySelectorAll(".pnn-view"), function (view) {
       var seen = {};
       each(view.querySelectorAll("[data-part]"), function (el) {

@@ -1,4 +1,4 @@
-"""Math rendered at build time: KaTeX's HTML goes into the page, no KaTeX script to the browser.
+"""Math rendered at build time: KaTeX's MathML goes into the page, no KaTeX script to the browser.
 
 Pages carry their formulas as pymdownx.arithmatex leaves them (generic mode:
 ``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``);
@@ -10,6 +10,15 @@ read fails the build, naming its page), and puts the HTML in place. That
 process starts at the first formula the cache lacks and renders while the
 build reads the other pages; a build whose formulas are all cached starts no
 node at all.
+
+KaTeX writes MathML only (``output: "mathml"``): browsers lay MathML out
+themselves (Chromium 109+, Firefox, Safari), so readers download no KaTeX
+stylesheet or fonts, and a formula is a few MathML elements instead of KaTeX's
+HTML copy of it (about 880 of the predict page's 2,300 elements). The parts a
+widget lights up, ``\\htmlData{part=W0}{...}`` in the TeX, survive as
+``data-part`` attributes: KaTeX's MathML keeps no ``\\htmlData``, so they travel
+as ``\\href`` targets (which KaTeX's MathML does keep) and become ``data-part``
+again here (:func:`carry_parts`, :func:`restore_parts`).
 """
 
 from __future__ import annotations
@@ -35,10 +44,11 @@ KIND = "math"
 # {html} or {error}: the build sends formulas as it meets them, node renders meanwhile.
 NODE_SCRIPT = """
 const katex = require(process.argv[1]);
-// trusted: only \\htmlData, which names a part of the network for the widgets (widgets.py)
+// MathML only: browsers lay it out, so readers need no KaTeX stylesheet or fonts.
+// Trusted: only \\href to a widget part's marker (carry_parts), never a real link.
 const OPTIONS = {
-  trust: (context) => context.command === "\\\\htmlData",
-  strict: (code) => (code === "htmlExtension" ? "ignore" : "warn"),
+  output: "mathml",
+  trust: (context) => context.command === "\\\\href" && context.url.startsWith("#pnn-part="),
 };
 const lines = require("readline").createInterface({input: process.stdin});
 lines.on("line", (line) => {
@@ -186,6 +196,57 @@ def substitute(page_html: str, rendered: Mapping[Formula, str]) -> str:
     return "".join(pieces)
 
 
+# -- widget parts through KaTeX's MathML ---------------------------------------------------
+
+_HTML_DATA_PART = re.compile(r"\\htmlData\{part=([\w.-]+)\}\{")
+_PART_MARKER = re.compile(r'<(m[a-z]+)([^>]*?) href="#pnn-part=([\w.-]+)"')
+_ANNOTATION = re.compile(
+    r'(<annotation encoding="application/x-tex">).*?(</annotation>)', re.DOTALL
+)
+
+
+def carry_parts(tex: str) -> str:
+    r"""The TeX KaTeX is given: each ``\htmlData{part=...}`` becomes a marker it keeps in MathML.
+
+    >>> carry_parts(r"\htmlData{part=W0}{W_{0}} x")
+    '\\href{#pnn-part=W0}{W_{0}} x'
+    """
+    return _HTML_DATA_PART.sub(lambda m: rf"\href{{#pnn-part={m[1]}}}{{", tex)
+
+
+# A sign right after an opening bracket, a relation, an operator or a comma is a number's
+# sign: KaTeX's HTML spaces it so, but in MathML an <mo> that is not first in its row is
+# an infix operator, spaced like a subtraction: "( − 0.5)". form="prefix" says which.
+_SIGN = re.compile(r"(<mo\b[^>]*>(?:[(\[{=<>≤≥×·+−,]|&lt;|&gt;)</mo>)<mo>([−+])</mo>")
+
+
+def signs_as_prefix(mathml: str) -> str:
+    """KaTeX's MathML with the signs of numbers marked as prefix operators.
+
+    >>> signs_as_prefix('<mo stretchy="false">(</mo><mo>−</mo><mn>0.5</mn><mo>−</mo><mn>1</mn>')
+    '<mo stretchy="false">(</mo><mo form="prefix">−</mo><mn>0.5</mn><mo>−</mo><mn>1</mn>'
+    """
+    return _SIGN.sub(r'\1<mo form="prefix">\2</mo>', mathml)
+
+
+def restore_parts(mathml: str, tex: str) -> str:
+    """KaTeX's MathML with its part markers as ``data-part`` and the page's own TeX annotated.
+
+    >>> a = '<annotation encoding="application/x-tex">'
+    >>> made = '<msub href="#pnn-part=W0"><mi>W</mi></msub>' + a + "marked</annotation>"
+    >>> print(restore_parts(made, "W<1").replace(a, "\\n"))
+    <msub data-part="W0"><mi>W</mi></msub>
+    W&lt;1</annotation>
+    """
+    mathml = _PART_MARKER.sub(r'<\1\2 data-part="\3"', mathml)
+    own = html_lib.escape(tex, quote=False)
+    return _ANNOTATION.sub(lambda m: m[1] + own + m[2], mathml, count=1)
+
+
+def _finished(mathml: str, tex: str) -> str:
+    return signs_as_prefix(restore_parts(mathml, tex))
+
+
 # -- rendering with KaTeX -------------------------------------------------------------------
 
 
@@ -216,7 +277,7 @@ class Katex:
                 "and node is not on PATH: install Node.js (e.g. apt-get install nodejs)"
             )
         self.katex_js = katex_js
-        self.sent = 0
+        self.sent: list[Formula] = []
         self.process = subprocess.Popen(
             [node, "-e", NODE_SCRIPT, str(katex_js.resolve())],
             stdin=subprocess.PIPE,
@@ -238,11 +299,12 @@ class Katex:
     def send(self, formula: Formula) -> None:
         assert self.process.stdin is not None
         try:
-            self.process.stdin.write(json.dumps([formula.tex, formula.display]) + "\n")
+            line = json.dumps([carry_parts(formula.tex), formula.display])
+            self.process.stdin.write(line + "\n")
             self.process.stdin.flush()
         except OSError:  # node has died: results() says why
             pass
-        self.sent += 1
+        self.sent.append(formula)
 
     def results(self) -> list[tuple[str | None, str | None]]:
         """Wait for node to answer everything sent."""
@@ -254,11 +316,14 @@ class Katex:
         with self.process.stderr:
             errors = self.process.stderr.read()
         self.process.wait()
-        if self.process.returncode != 0 or len(self.lines) != self.sent:
+        if self.process.returncode != 0 or len(self.lines) != len(self.sent):
             lines = errors.strip().splitlines() or [f"exit status {self.process.returncode}"]
             raise RuntimeError(f"node could not run KaTeX ({self.katex_js}): {lines[-1]}")
-        results = [json.loads(line) for line in self.lines]
-        return [(r.get("html"), r.get("error")) for r in results]
+        answers = map(json.loads, self.lines)
+        return [
+            (None, a["error"]) if "error" in a else (_finished(a["html"], f.tex), None)
+            for f, a in zip(self.sent, answers, strict=True)
+        ]
 
     def close(self) -> None:
         """Stop node without waiting for its answers (a build that failed elsewhere)."""
@@ -348,7 +413,7 @@ class MathRenderer:
         with self.summary.timed(KIND):
             formulas = list(self.wanted)
             katex, self._katex = self._katex, None
-            if katex is not None and katex.sent == len(formulas):
+            if katex is not None and len(katex.sent) == len(formulas):
                 results = katex.results()
             else:
                 results = render_with_katex(formulas, self.katex_js, self.node)

@@ -1,11 +1,11 @@
 """What each page loads: stylesheets only where used, its first figure without delay.
 
-KaTeX's stylesheet matters only where there is math, and mkdocstrings' only on
-API reference pages; loading either everywhere delays every page's first paint
-(a render-blocking request each). The plugin links KaTeX's into pages with
-formulas and drops mkdocstrings' from pages without reference blocks.
-mkdocs-material's instant navigation adds and removes <head> links as the
-reader moves between pages, so each page still gets exactly what it needs.
+mkdocstrings' stylesheet matters only on API reference pages; loading it
+everywhere delays every page's first paint (a render-blocking request). The
+plugin drops it from pages without reference blocks. mkdocs-material's instant
+navigation adds and removes <head> links as the reader moves between pages, so
+each page still gets exactly what it needs. Math needs no stylesheet: it is
+MathML, laid out by the browser (picturenn_docs/math.py).
 
 Figures are lazy-loaded (picturenn_docs/screens.py), except a page's first:
 it is usually in the first screenful and the largest thing painted there, and
@@ -18,7 +18,6 @@ site's small stylesheets arrive as one (stylesheets.py).
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -28,16 +27,9 @@ from picturenn_docs import stylesheets, widgets_states
 _REFERENCE_BLOCK = re.compile(r'class="doc doc-')
 
 
-def finish(
-    page: str,
-    katex_css: str,
-    has_math: bool,
-    site_dir: Path | None = None,
-    page_url: str = "",
-) -> str:
+def finish(page: str, site_dir: Path | None = None, page_url: str = "") -> str:
     """A built page with the stylesheets it uses and its first figure loaded at once.
 
-    ``katex_css`` is the page's link to KaTeX's stylesheet, used if it ``has_math``.
     Given the ``site_dir`` and the page's URL, widget states move out of the page
     into files loaded when needed (:mod:`picturenn_docs.widgets_states`), and the
     site's own stylesheets become one request (:mod:`picturenn_docs.stylesheets`).
@@ -45,21 +37,9 @@ def finish(
     if site_dir is not None:
         page = widgets_states.ship(page, site_dir, page_url)
         page = stylesheets.bundle(page, site_dir)
-    if has_math:
-        page = link_stylesheet(page, katex_css)
     if not has_reference(page):
         page = drop_stylesheet(page, "assets/_mkdocstrings.css")
     return first_figure_eager(page)
-
-
-def link_stylesheet(page: str, href: str) -> str:
-    """``page`` with a stylesheet link added at the end of its <head>.
-
-    >>> link_stylesheet("<head><title>t</title></head><body></body>", "../k.css")
-    '<head><title>t</title><link rel="stylesheet" href="../k.css">\\n</head><body></body>'
-    """
-    link = f'<link rel="stylesheet" href="{html.escape(href)}">\n'
-    return page.replace("</head>", link + "</head>", 1)
 
 
 def drop_stylesheet(page: str, name: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import posixpath
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from picturenn_docs import api_cache, lazy_jupyter, page_assets
 from picturenn_docs.build import Build
@@ -159,13 +157,10 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # after the search plugin has read the page: its index keeps the TeX, not KaTeX's spans,
+        # after the search plugin has read the page: its index keeps the TeX, not KaTeX's MathML,
         # and no widget picture labels
         output = self.build.post_page(output, page.file.src_uri)
-        katex_css = posixpath.join(posixpath.dirname(self.config.katex), "katex.min.css")
-        has_math = page.file.src_uri in self.build.math_pages
-        katex_href = get_relative_url(katex_css, page.url)
-        return page_assets.finish(output, katex_href, has_math, Path(config.site_dir), page.url)
+        return page_assets.finish(output, Path(config.site_dir), page.url)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build.abort()

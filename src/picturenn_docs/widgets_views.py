@@ -1,8 +1,8 @@
 """The algebra and the code of a widget, each part marked with the picture's ``data-part`` id.
 
 The algebra is :mod:`picturenn.algebra`'s LaTeX with every ``l_{k}``,
-``W_{k}`` and relu wrapped in KaTeX's ``\\htmlData{part=...}`` (KaTeX turns it
-into a ``data-part`` attribute at build time). The code is
+``W_{k}`` and relu wrapped in KaTeX's ``\\htmlData{part=...}`` (the build's math
+pass turns it into a ``data-part`` attribute of the MathML, math.py). The code is
 :mod:`picturenn.code`'s script highlighted by Pygments (the classes
 pymdownx.highlight uses, so the theme colours it), with ``layer_k``,
 ``weights_k_m`` and each layer's ``relu`` call marked.

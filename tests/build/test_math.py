@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -51,7 +52,7 @@ def test_notebook_math_is_found_in_markdown_and_latex_outputs_but_not_in_code():
 
 
 @needs_node
-def test_a_formula_renders_to_katex_html_inline_or_display(tmp_path):
+def test_a_formula_renders_to_mathml_inline_or_display(tmp_path):
     math_ = renderer(tmp_path)
     assert math_.collect(PAGE, "docs/p.md") == 2
     assert math_.render() == []
@@ -59,12 +60,30 @@ def test_a_formula_renders_to_katex_html_inline_or_display(tmp_path):
     assert "\\(" not in page
     assert "\\[" not in page
     inline, display = page.split("then")
-    assert '<span class="arithmatex"><span class="katex">' in inline
-    assert "katex-display" not in inline
-    assert '<div class="arithmatex"><span class="katex-display">' in display
-    # MathML for screen readers, the TeX kept as its annotation
+    assert '<span class="arithmatex"><span class="katex"><math ' in inline
+    assert 'display="block"' not in inline
+    assert '<div class="arithmatex"><span class="katex"><math ' in display
+    assert 'display="block"' in display
+    # MathML only: no HTML copy of the formula, which would need KaTeX's stylesheet
+    assert "katex-html" not in page
+    # the TeX kept as its annotation
     assert '<annotation encoding="application/x-tex">l_0 W_0</annotation>' in inline
     assert math_.summary.counts["math"] == {"rendered": 2}
+
+
+@needs_node
+def test_widget_parts_and_signs_survive_in_the_mathml(tmp_path):
+    tex = r"\htmlData{part=W0}{W_{0}} = \htmlData{part=l1}{l_{1}} (-0.5)"
+    page = f'<div class="arithmatex">\\[{tex}\\]</div>'
+    math_ = renderer(tmp_path)
+    math_.collect(page, "docs/p.md")
+    assert math_.render() == []
+    made = math_.apply(page)
+    assert re.search(r'<msub data-part="W0"><mi>W</mi><mn>0</mn></msub>', made)
+    assert re.search(r'<msub data-part="l1"><mi>l</mi><mn>1</mn></msub>', made)
+    assert "href" not in made  # the markers that carried the parts are gone
+    assert '<mo stretchy="false">(</mo><mo form="prefix">−</mo><mn>0.5</mn>' in made
+    assert f'<annotation encoding="application/x-tex">{tex}</annotation>' in made
 
 
 @needs_node
@@ -166,7 +185,7 @@ def test_node_starts_at_the_first_uncached_formula_and_renders_while_pages_are_r
     math_.collect(PAGE, "docs/a.md")
     katex = math_._katex
     assert katex is not None
-    assert katex.sent == 2
+    assert len(katex.sent) == 2
     math_.collect('<span class="arithmatex">\\(W_1\\)</span>', "docs/b.md")
     assert math_._katex is katex  # the same process, fed one more formula
     assert math_.render() == []

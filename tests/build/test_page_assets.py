@@ -1,11 +1,11 @@
 """Each page loads only the stylesheets it uses, and figures never shift the layout.
 
-KaTeX's stylesheet is linked into exactly the pages with rendered math,
-mkdocstrings' into exactly the pages with API reference blocks, and KaTeX's
-script (run at build time only) is not deployed. Every figure <img> has its
-width and height, and all but a page's first (the likely largest paint of its
-first screenful) are lazy-loaded. (That instant navigation brings KaTeX's
-stylesheet along is checked in tests/browser/test_page_assets.py.)
+Math is MathML and needs no stylesheet: nothing of KaTeX (run at build time
+only) is deployed or linked. mkdocstrings' stylesheet is linked into exactly
+the pages with API reference blocks. Every figure <img> has its width and
+height, and all but a page's first (the likely largest paint of its first
+screenful) are lazy-loaded. (That the browser lays the MathML out as math is
+checked in tests/browser/test_page_assets.py.)
 """
 
 from __future__ import annotations
@@ -28,26 +28,23 @@ def page_html(site: Path, page: str) -> str:
 
 
 @pytest.mark.slow
-def test_katex_and_mkdocstrings_styles_only_where_used(built_site):
-    problems, with_math, without_math = [], 0, 0
+def test_no_math_stylesheet_and_mkdocstrings_styles_only_where_used(built_site):
+    problems, with_math = [], 0
     for page in site_pages(built_site):
         html = page_html(built_site, page)
         links = _LINK.findall(html)
-        katex = any(link.endswith("assets/katex/katex.min.css") for link in links)
         api = any(link.endswith("assets/_mkdocstrings.css") for link in links)
-        has_math = 'class="katex' in html
         has_api = 'class="doc doc-' in html
-        with_math += has_math
-        without_math += not has_math
-        if katex != has_math:
-            problems.append(f"{page or '(home)'}: math {has_math}, katex.min.css linked {katex}")
+        with_math += "<math " in html
+        if any("katex" in link for link in links):
+            problems.append(f"{page or '(home)'}: links a KaTeX stylesheet")
+        if 'class="arithmatex"' in html and "\\(" in html.split('class="arithmatex"', 1)[1][:40]:
+            problems.append(f"{page or '(home)'}: a formula left as TeX")
         if api != has_api:
             problems.append(f"{page or '(home)'}: reference {has_api}, _mkdocstrings.css {api}")
     assert not problems, "\n".join(problems)
-    assert with_math, "no page with math: the check above checked nothing"
-    assert without_math, "every page has math: the check above cannot tell"
-    assert (built_site / "assets" / "katex" / "katex.min.css").is_file()
-    assert not (built_site / "assets" / "katex" / "katex.min.js").exists()
+    assert with_math, "no page with MathML: the check above checked nothing"
+    assert not (built_site / "assets" / "katex").exists()
 
 
 @pytest.mark.slow
