@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from picturenn_docs import build as build_module
 from picturenn_docs.build import FENCE_ENGINES, Build
-from picturenn_docs.cache import _with_imports, code_hash
+from picturenn_docs.cache import DOCS_DIR, _direct_imports, _with_imports, code_hash
 from picturenn_docs.failures import BuildFailed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,3 +91,29 @@ def test_each_engine_is_keyed_on_its_own_code_and_what_it_imports():
     assert "picturenn_docs.fences" not in _with_imports("picturenn_docs.examples")
     engines = ("examples", "doctests", "fence_cache", "notebooks", "math", "api_cache")
     assert len({code_hash(f"picturenn_docs.{name}") for name in engines}) == len(engines)
+
+
+def _parsed_imports(source: str, package: str = "picturenn_docs") -> set[str]:
+    """The oracle: imports found by parsing, outside ``if TYPE_CHECKING:`` bodies."""
+    skipped: set[int] = set()
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped |= {id(n) for child in node.body for n in ast.walk(child)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith(package + ".")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(package):
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return found
+
+
+def test_the_import_scan_finds_what_parsing_finds_in_every_module():
+    modules = [f"picturenn_docs.{path.stem}" for path in sorted(DOCS_DIR.glob("*.py"))]
+    assert len(modules) > 20
+    for module in modules:
+        source = (DOCS_DIR / f"{module.split('.')[1]}.py").read_text(encoding="utf-8")
+        assert set(_direct_imports(module)) == _parsed_imports(source), module
