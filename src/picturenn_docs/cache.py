@@ -116,14 +116,17 @@ def _direct_imports(module: str) -> tuple[str, ...]:
     package = DOCS_DIR.name
     found: list[str] = []
     for statement in _IMPORT.finditer(_run_time_source(module)):
-        if statement["module"] is not None:
-            if statement["module"].startswith(package):
-                names = _NAME.findall(statement["names"].replace(" as ", " , "))
-                found += [statement["module"], *(f"{statement['module']}.{n}" for n in names)]
-        else:
-            names = _NAME.findall(statement["modules"].replace(" as ", " , "))
-            found += [n for n in names if n.startswith(package + ".")]
+        source = statement["module"]
+        if source is None:
+            found += [n for n in _names(statement["modules"]) if n.startswith(package + ".")]
+        elif source.startswith(package):
+            found += [source, *(f"{source}.{n}" for n in _names(statement["names"]))]
     return tuple(found)
+
+
+def _names(imported: str) -> list[str]:
+    """The dotted names of an import's list, aliases included (``a as b`` gives a and b)."""
+    return _NAME.findall(imported.replace(" as ", " , "))
 
 
 def _run_time_source(module: str) -> str:

@@ -6,7 +6,7 @@ the notebook page carries nbconvert's ``$...$`` and ``$$...$$`` inside its
 rendered Markdown and LaTeX outputs. :class:`MathRenderer` collects the
 formulas of every page, renders the ones the cache lacks in ONE node process
 with the vendored ``katex.min.js`` (``throwOnError``: a formula KaTeX cannot
-read fails the build, naming its page), and puts the HTML in place. That
+read fails the build, naming its page), and puts the MathML in place. That
 process starts at the first formula the cache lacks and renders while the
 build reads the other pages; a build whose formulas are all cached starts no
 node at all.
@@ -41,7 +41,8 @@ from picturenn_docs.summary import Summary
 
 KIND = "math"
 # Reads one JSON [tex, display] per line on stdin and answers each with one line of JSON,
-# {html} or {error}: the build sends formulas as it meets them, node renders meanwhile.
+# {html} (KaTeX's name for its markup, here MathML) or {error}: the build sends formulas as
+# it meets them, node renders meanwhile.
 NODE_SCRIPT = """
 const katex = require(process.argv[1]);
 // MathML only: browsers lay it out, so readers need no KaTeX stylesheet or fonts.
@@ -181,7 +182,7 @@ def _text_math(page_html: str, start: int, end: int) -> list[Spot]:
 
 
 def substitute(page_html: str, rendered: Mapping[Formula, str]) -> str:
-    """The page with every formula replaced by its rendered HTML.
+    """The page with every formula replaced by its rendered markup (MathML).
 
     >>> page = '<p>see <span class="arithmatex">\\\\(x\\\\)</span>.</p>'
     >>> substitute(page, {Formula("x", False): "<b>x</b>"})
@@ -253,7 +254,7 @@ def _finished(mathml: str, tex: str) -> str:
 def render_with_katex(
     formulas: list[Formula], katex_js: Path, node: str | None = None
 ) -> list[tuple[str | None, str | None]]:
-    """``(html, None)`` or ``(None, error)`` for each formula, all from one node process.
+    """``(mathml, None)`` or ``(None, error)`` for each formula, all from one node process.
 
     Raises :class:`KatexUnavailable` when there is no ``node`` to run.
     """
