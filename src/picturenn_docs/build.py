@@ -6,11 +6,12 @@ maps mkdocs' events to its calls; a test makes one without mkdocs.
 
 The engines, one module each: examples (``python``/``pycon`` blocks and the
 files of ``docs/examples``), fences (``network``, ``diagram``, ``generated``),
-the library's doctests, notebooks (executed in the background), math (KaTeX)
-and the API-reference cache. A result is cached under a key made of its
-inputs, the library's source, the engine module that produced it (with the
-docs-build modules it imports) and the library versions
-(:meth:`Build.cache_for`): editing one engine re-runs only its own kind.
+the library's doctests, notebooks (executed in the background), math (KaTeX),
+the API-reference cache and the page cache (each page's Markdown conversion).
+A result is cached under a key made of its inputs, the library's source, the
+engine module that produced it (with the docs-build modules it imports) and
+the library versions (:meth:`Build.cache_for`): editing one engine re-runs
+only its own kind.
 
 **Adding an engine.** A fence engine is ``def engine(build, block, page) ->
 str | None`` in its own module: it returns the Markdown that replaces the
@@ -41,6 +42,7 @@ from picturenn_docs.fresh import forget_stale_modules
 from picturenn_docs.lifted import Lifted
 from picturenn_docs.math import MathRenderer
 from picturenn_docs.notebooks import Notebooks
+from picturenn_docs.page_cache import PageCache
 from picturenn_docs.summary import Summary
 
 
@@ -102,6 +104,7 @@ class Build:
         self.notebooks = Notebooks(self, notebook_patterns)
         self.math = MathRenderer(cache_dir, katex_js, self.summary, engine=code_hash(MathRenderer))
         self.api = ApiCache(self.cache_for(ApiCache), self.summary)
+        self.pages = PageCache(self.cache_for(PageCache), self.summary)
         self.math_pages: set[str] = set()
         self.lifted: dict[str, Lifted] = {}  # page -> its parts kept out of mkdocs' way
 
@@ -189,6 +192,7 @@ class Build:
         """Stop the processes this build started (node, notebook kernels)."""
         self.math.close()
         self.notebooks.kill()
+        self.pages.stop()
 
     def done(self) -> str:
         """After a build that passed: drop unused cache entries, save and return the summary."""
@@ -206,6 +210,7 @@ KINDS = (
     *Fences.KINDS,
     *Notebooks.KINDS,
     ApiCache.KIND,
+    PageCache.KIND,
     questions.KIND,
     inline_values.KIND,
 )

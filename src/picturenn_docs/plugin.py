@@ -83,6 +83,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._notebook_pages(files)
         self._salt_api_blocks(files, config)
+        self.build.pages.configure(config, files)
         self.build.check_sources()
         return files
 
@@ -126,6 +127,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
                 self.build.notebooks.ready(page.file.src_uri)
         return page
 
+    @event_priority(-100)  # last: the page cache keys on the Markdown mkdocs will convert
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -140,9 +142,11 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
                     config, uri, abs_src_path=str(path), inclusion=InclusionLevel.INCLUDED
                 )
                 files.append(figure)
-        return markdown
+        return self.build.pages.before(page, markdown, files)
 
+    @event_priority(100)  # first: a replayed page's table of contents before others read it
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = self.build.pages.after(page, html, files)
         src_uri = page.file.src_uri
         source: Path | None = Path(page.file.abs_src_path or "")
         if src_uri in self.build.notebooks.executed:

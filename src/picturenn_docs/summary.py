@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-STAGES = ("doctests", "examples", "fences", "notebooks", "math", "api")
+STAGES = ("doctests", "examples", "fences", "notebooks", "math", "api", "pages")
 
 
 @dataclass
@@ -98,6 +98,11 @@ class Summary:
                 "api",
                 f"{c['api']['rendered'] + c['api']['cached']} reference blocks: "
                 f"{c['api']['rendered']} rendered by mkdocstrings, {c['api']['cached']} cached",
+            ),
+            (
+                "pages",
+                f"{c['pages']['converted'] + c['pages']['cached']} pages: "
+                f"{c['pages']['converted']} converted by mkdocs, {c['pages']['cached']} cached",
             ),
         ]
         rows = [(name, self.notes.get(name, text)) for name, text in rows]
