@@ -180,7 +180,8 @@ def _weights_back(
         if slot is None:
             continue
         if closed[slot]:  # the gate: the arrow stops at a bar
-            ax.add_patch(
+            lego.place(
+                ax,
                 FancyArrowPatch(
                     (x, y0 - 0.03),
                     (x, ys[k] + STRIP + 0.05),
@@ -191,7 +192,7 @@ def _weights_back(
                     shrinkA=0,
                     shrinkB=0,
                     zorder=2,
-                )
+                ),
             )
         else:
             lego.arrow(ax, x, y0 - 0.03, x, ys[k] + STRIP + 0.03, style.MUTED)

@@ -229,7 +229,8 @@ def _legend(ax: Axes, x: float, largest: float, thin: float, *, narrow: bool) ->
         ]
     ):
         left = x + i * (1.05 if narrow else 1.45)
-        ax.plot(
+        lego.line(
+            ax,
             [left, left + 0.35],
             [y1, y1],
             color=colour,
@@ -239,7 +240,8 @@ def _legend(ax: Axes, x: float, largest: float, thin: float, *, narrow: bool) ->
         lego.note(ax, left + 0.45, y1, text, color=style.INK)
     for c, lw in enumerate(WIDTHS):
         left = x + c * 0.22
-        ax.plot(
+        lego.line(
+            ax,
             [left, left + 0.16],
             [y2, y2],
             color=style.MUTED,

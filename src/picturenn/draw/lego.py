@@ -10,7 +10,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
@@ -62,6 +64,21 @@ def slots(n: int, cap: int) -> list[Slot]:
     return [*range(head), None, *range(n - (cap - 1 - head), n)]
 
 
+def place(ax: Axes, artist: Artist) -> None:
+    """Add a shape or line to a picture without growing the Axes' data limits.
+
+    Every picture fixes its limits (:func:`~picturenn.draw.style.canvas`), so the
+    limit bookkeeping of ``add_patch`` and ``plot`` is wasted: a fifth of the time
+    a picture takes to draw. The SVG is the same.
+    """
+    ax.add_artist(artist)
+
+
+def line(ax: Axes, xs: Sequence[float], ys: Sequence[float], **options: object) -> None:
+    """A straight line through ``xs``, ``ys`` (inches), placed as :func:`place` does."""
+    place(ax, Line2D(xs, ys, **options))
+
+
 def centres(cx: float, count: int, pitch: float) -> list[float]:
     """x of ``count`` cells ``pitch`` apart, centred on ``cx``."""
     left = cx - pitch * (count - 1) / 2
@@ -94,7 +111,7 @@ def rounded(
         zorder=zorder,
         **extra,
     )
-    ax.add_patch(patch)
+    place(ax, patch)
     return patch
 
 
@@ -128,7 +145,8 @@ def strip(
     if dividers:
         for i in range(1, len(cells)):
             x = left + i * pitch
-            ax.plot(
+            line(
+                ax,
                 [x, x],
                 [y0, y0 + height],
                 color=style.LAYER_EDGE,
@@ -315,7 +333,8 @@ def values(
                 gid=f"{gid}-{slot}-before" if gid else None,
             )
             half = text_width(old, size) * 0.42
-            ax.plot(
+            line(
+                ax,
                 [x - half, x + half],
                 [top, top],
                 color=style.GATE,
@@ -355,7 +374,8 @@ def _fit(text: str, cell: float, size: float) -> float:
 
 def arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, colour: str = style.MUTED) -> None:
     """A thin arrow from (x0, y0) to (x1, y1): the way values flow."""
-    ax.add_patch(
+    place(
+        ax,
         FancyArrowPatch(
             (x0, y0),
             (x1, y1),
@@ -366,7 +386,7 @@ def arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, colour: str = st
             shrinkA=0,
             shrinkB=0,
             zorder=2,
-        )
+        ),
     )
 
 

@@ -87,7 +87,8 @@ def shapes(net: Network, *, ax: Axes | None = None, fit: float | None = None) ->
         if k == len(net.weights):
             break
         w = net.weights[k]
-        ax.add_patch(
+        lego.place(
+            ax,
             FancyArrowPatch(
                 (cx, y + BAR + 0.06),
                 (cx, y + BAR + gap - 0.06),
@@ -95,7 +96,7 @@ def shapes(net: Network, *, ax: Axes | None = None, fit: float | None = None) ->
                 mutation_scale=12,
                 color=style.MATRIX_EDGE,
                 linewidth=1.4,
-            )
+            ),
         )
         mid = y + BAR + gap / 2
         hint_h = HINT_LINE * (hints[k].count("\n") + 1)
