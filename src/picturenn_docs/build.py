@@ -43,6 +43,7 @@ from picturenn_docs.lifted import Lifted
 from picturenn_docs.math import MathRenderer
 from picturenn_docs.notebooks import Notebooks
 from picturenn_docs.page_cache import PageCache
+from picturenn_docs.prefetch import Prefetch
 from picturenn_docs.summary import Summary
 
 
@@ -101,6 +102,7 @@ class Build:
         self.examples = Examples(self)
         self.doctests = Doctests(self)
         self.fences = Fences(self)
+        self.prefetch = Prefetch()  # a helper process draws missing fences too (start_fences)
         self.notebooks = Notebooks(self, notebook_patterns)
         self.math = MathRenderer(cache_dir, katex_js, self.summary, engine=code_hash(MathRenderer))
         self.api = ApiCache(self.cache_for(ApiCache), self.summary)
@@ -130,6 +132,10 @@ class Build:
     def start(self) -> None:
         """Start what takes longest (notebooks) at once, in the background."""
         self.notebooks.start_early(self.docs_dir)
+
+    def start_fences(self, pages: list[str]) -> None:
+        """Start drawing what the fences of ``pages`` (in build order) lack, in the background."""
+        self.prefetch.start(self, pages)
 
     def check_sources(self) -> None:
         """The library's doctests and the example files (no page needed)."""
@@ -172,6 +178,7 @@ class Build:
 
     def finish(self) -> None:
         """Wait for the notebooks and render the math; raise BuildFailed if anything failed."""
+        self.prefetch.kill()  # every page is made: what it still draws, no page shows
         self.notebooks.wait_all()
         self.raise_failures()
         self.failures += self.math.render()
@@ -192,6 +199,7 @@ class Build:
         """Stop the processes this build started (node, notebook kernels)."""
         self.math.close()
         self.notebooks.kill()
+        self.prefetch.kill()
         self.pages.stop()
 
     def done(self) -> str:

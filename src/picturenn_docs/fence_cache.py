@@ -46,7 +46,8 @@ class Fences:
             made = self._cached(block, shown)
         return made.replace(fences.GENERATED, to_figures(src_uri))
 
-    def _cached(self, block: Block, path: str) -> str:
+    def key(self, block: Block, path: str) -> tuple[str, fences.Spec | None, bytes]:
+        """The fence's cache key, with its parsed keys and source (None, b"": generated)."""
         spec, source = None, b""
         inputs: list[str | bytes] = [block.lang, "\n".join(block.body)]
         if block.lang == "generated":
@@ -55,15 +56,24 @@ class Fences:
             spec = fences.parse_spec(block.lang, block.body, path, block.start)
             source = self._source_bytes(spec)
             inputs += [source, path]  # the page names the figures, so it keys the Markdown
-        key = self.cache.key("fence", *inputs)
+        return self.cache.key("fence", *inputs), spec, source
+
+    def _cached(self, block: Block, path: str) -> str:
+        key, spec, source = self.key(block, path)
+        # None, or how many figures the build's helper process drew for this fence (prefetch.py)
+        drawn_ahead = self.build.prefetch.wait_for(key)
         cached = self.cache.read_text("fences", key, ".json")
         if cached is not None:
             entry = json.loads(cached)
             files = {uri: self._figure_files(k) for uri, k in entry["figures"].items()}
             if all(f.is_file() for pair in files.values() for f in pair):
                 self.figures.update({uri: svg for uri, (svg, _) in files.items()})
-                self.summary.count("fences", "cached")
-                self.summary.count("figures", "cached", len(files))
+                # made for this build by the helper: counted as made here
+                drawn = drawn_ahead or 0
+                self.summary.count("fences", "cached" if drawn_ahead is None else "rendered")
+                for what, n in (("drawn", drawn), ("cached", len(files) - drawn)):
+                    if n:
+                        self.summary.count("figures", what, n)
                 return entry["markdown"]
         self.summary.count("fences", "rendered")
         made: dict[str, str] = {}  # site uri -> figure key

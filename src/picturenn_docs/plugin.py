@@ -84,6 +84,8 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         self._notebook_pages(files)
         self._salt_api_blocks(files, config)
         self.build.pages.configure(config, files)
+        pages = [f.src_uri for f in files.documentation_pages() if f.src_uri.endswith(".md")]
+        self.build.start_fences(pages)  # in the order mkdocs builds them
         self.build.check_sources()
         return files
 
