@@ -7,7 +7,7 @@ import pytest
 from picturenn_docs.build import Build
 from picturenn_docs.prefetch import missing
 
-from .site_copy import build, clone, make_copy, summary
+from .site_copy import build, clone, summary
 
 pytestmark = pytest.mark.slow
 
@@ -16,21 +16,13 @@ UNDRAWABLE = "\n```diagram\nwidths: 3 4 1\nstyle: predict\ninput: 1 0\n```\n"
 NEW_FIGURE = "\n```diagram\nwidths: 2 3 1\nseed: 7\nstyle: shapes\n```\n"
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = make_copy(tmp_path_factory.mktemp("prefetch"))
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    return root
-
-
 def copy_build(root) -> Build:
     """A Build of the copy as its mkdocs build makes one (same cache, same keys)."""
     return Build(root, root / "docs", root / ".cache" / "picturenn", root / "katex.js")
 
 
-def test_only_the_fences_the_cache_lacks_are_handed_to_the_helper(project, tmp_path):
-    root = clone(project, tmp_path)
+def test_only_the_fences_the_cache_lacks_are_handed_to_the_helper(built_copy, tmp_path):
+    root = clone(built_copy, tmp_path)
     pages = sorted(p.relative_to(root / "docs").as_posix() for p in root.glob("docs/*.md"))
     assert missing(copy_build(root), pages) == {}  # a warm build starts no helper
     page = root / "docs" / "blocks.md"
@@ -40,8 +32,8 @@ def test_only_the_fences_the_cache_lacks_are_handed_to_the_helper(project, tmp_p
     assert len(lacking["blocks.md"]) == 1
 
 
-def test_a_new_fence_is_made_once_and_counted_as_made(project, tmp_path):
-    root = clone(project, tmp_path)
+def test_a_new_fence_is_made_once_and_counted_as_made(built_copy, tmp_path):
+    root = clone(built_copy, tmp_path)
     figures = root / ".cache" / "picturenn" / "figures"
     before = set(figures.glob("*.svg"))
     page = root / "docs" / "blocks.md"
@@ -55,8 +47,8 @@ def test_a_new_fence_is_made_once_and_counted_as_made(project, tmp_path):
     assert counts["figures"]["drawn"] == len(new)
 
 
-def test_a_fence_the_helper_cannot_draw_fails_the_build_naming_its_line(project, tmp_path):
-    root = clone(project, tmp_path)
+def test_a_fence_the_helper_cannot_draw_fails_the_build_naming_its_line(built_copy, tmp_path):
+    root = clone(built_copy, tmp_path)
     page = root / "docs" / "blocks.md"
     text = page.read_text() + UNDRAWABLE
     page.write_text(text)
