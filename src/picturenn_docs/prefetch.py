@@ -3,10 +3,10 @@
 A cold build (or one after the library changed) spends most of its time
 drawing the fences' figures, one page after another, while the machine's other
 core idles. So once the build knows its pages, :class:`Prefetch` finds the
-fences whose results the cache lacks and starts a helper process that makes
-them through the same engine (:class:`~picturenn_docs.fence_cache.Fences`),
-writing the same cache entries, starting from the last page while the build
-starts from the first. Whoever reaches a fence first claims it (a file created
+fences whose results the cache lacks and starts a helper process
+(:mod:`picturenn_docs.helper`) that makes them through the same engine
+(:class:`~picturenn_docs.fence_cache.Fences`), writing the same cache entries,
+starting from the last page while the build starts from the first. Whoever reaches a fence first claims it (a file created
 exclusively), so each fence is made once; a build that reaches a fence the
 helper is making waits for it (:meth:`Prefetch.wait_for`).
 
@@ -43,7 +43,7 @@ def missing(build: Build, pages: list[str]) -> dict[str, list[str]]:
     for src_uri in pages:
         path = build.docs_dir / src_uri
         keys = []
-        for block in _fences(path):
+        for block in fences_of(path):
             try:
                 key, _, _ = build.fences.key(block, build.page(src_uri).shown)
             except CheckFailed:
@@ -55,7 +55,8 @@ def missing(build: Build, pages: list[str]) -> dict[str, list[str]]:
     return lacking
 
 
-def _fences(path: Path) -> list:
+def fences_of(path: Path) -> list:
+    """The generated fences of a page file, in page order."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     return [b for b in find_blocks(text) if b.lang in fences.FENCES]
 
@@ -101,7 +102,7 @@ class Prefetch:
         command = [
             sys.executable,
             "-m",
-            "picturenn_docs.prefetch",
+            "picturenn_docs.helper",
             json.dumps([*job, list(reversed(lacking.items()))]),
         ]
         self.finished = False
@@ -139,34 +140,3 @@ class Prefetch:
         if self.claims is not None:
             shutil.rmtree(self.claims, ignore_errors=True)
             self.claims = None
-
-
-def main(argv: list[str]) -> int:
-    """Make the missing fences of the given pages that the build has not claimed, reporting
-    each as a JSON line."""
-    from picturenn_docs.build import Build
-
-    root, docs_dir, cache_dir, claims, pages = json.loads(argv[0])
-    report, sys.stdout = sys.stdout, sys.stderr  # what fences print never mixes with reports
-    build = Build(Path(root), Path(docs_dir), Path(cache_dir), Path())
-    for src_uri, planned in pages:  # from the last page, toward the build
-        shown = build.page(src_uri).shown
-        for block in reversed(_fences(build.docs_dir / src_uri)):
-            before = build.summary.counts["figures"]["drawn"]
-            try:
-                key, _, _ = build.fences.key(block, shown)
-            except CheckFailed:
-                continue  # the build reports it
-            if key not in planned or not claim(Path(claims), key):
-                continue  # cached already, or the build got there first
-            try:
-                build.fences.make(block, shown, src_uri)
-                drawn: int | None = build.summary.counts["figures"]["drawn"] - before
-            except Exception:  # the build makes it again and reports the failure
-                drawn = None
-            print(json.dumps({"key": key, "drawn": drawn}), file=report, flush=True)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -61,7 +61,7 @@ def test_a_fence_the_helper_cannot_draw_fails_the_build_naming_its_line(built_co
 def test_the_helper_reports_what_it_made_and_what_it_could_not(tmp_path, capsys):
     import json
 
-    from picturenn_docs import prefetch
+    from picturenn_docs import helper, prefetch
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -72,7 +72,7 @@ def test_the_helper_reports_what_it_made_and_what_it_could_not(tmp_path, capsys)
     claims = tmp_path / "claims"
     claims.mkdir()
     job = [str(tmp_path), str(docs), str(tmp_path / ".cache" / "picturenn"), str(claims)]
-    assert prefetch.main([json.dumps([*job, list(lacking.items())])]) == 0
+    assert helper.main([json.dumps([*job, list(lacking.items())])]) == 0
     reports = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     # from the last fence of the page; the one it cannot draw is reported, not dropped
     assert [r["key"] for r in reports] == [bad, good]
