@@ -6,9 +6,10 @@ core idles. So once the build knows its pages, :class:`Prefetch` finds the
 fences whose results the cache lacks and starts a helper process
 (:mod:`picturenn_docs.helper`) that makes them through the same engine
 (:class:`~picturenn_docs.fence_cache.Fences`), writing the same cache entries,
-starting from the last page while the build starts from the first. Whoever reaches a fence first claims it (a file created
-exclusively), so each fence is made once; a build that reaches a fence the
-helper is making waits for it (:meth:`Prefetch.wait_for`).
+starting from the last page while the build starts from the first. Whoever
+reaches a fence first claims it (a file created exclusively), so each fence is
+made once; a build that reaches a fence the helper is making waits for it
+(:meth:`Prefetch.wait_for`).
 
 The helper only fills the cache: the build still reads every result, counts it
 (as made, not cached) and owns every failure. A fence the helper could not make
