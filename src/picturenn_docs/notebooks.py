@@ -26,8 +26,9 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from picturenn_docs.cache import PACKAGE_DIR, Cache
+from picturenn_docs.cache import Cache
 from picturenn_docs.failures import CheckFailed
+from picturenn_docs.processes import start_module
 
 if TYPE_CHECKING:
     from picturenn_docs.build import Build
@@ -173,15 +174,8 @@ def tidy(html: str, download: str) -> str:
 
 def start(notebook: Path, target: Path, shown: str) -> subprocess.Popen[str]:
     """Execute ``notebook`` in a separate process; :func:`finish` waits for it."""
-    env = {
-        **os.environ,
-        # the same package as this process, and no .pyc written into a watched src/
-        "PYTHONPATH": os.pathsep.join([str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")]),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    command = [sys.executable, "-m", "picturenn_docs.notebooks", str(notebook), str(target), shown]
-    return subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    return start_module(
+        "picturenn_docs.notebooks", str(notebook), str(target), shown, stderr=subprocess.STDOUT
     )
 
 

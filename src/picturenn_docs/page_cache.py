@@ -219,7 +219,7 @@ class PageCache:
         return markdown
 
     def _recorder(self, converting: _Converting) -> Callable[..., None]:
-        register = type(self.autorefs).register_anchor.__get__(self.autorefs)
+        register = self.autorefs.register_anchor  # its own: stop() removed any earlier recorder
 
         def recording(page: Any, identifier: str, anchor: str | None = None, **options: Any):
             if page is converting.page and set(options) <= {"title", "primary"}:

@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -31,8 +30,8 @@ from typing import TYPE_CHECKING
 
 from picturenn_docs import fences
 from picturenn_docs.blocks import find_blocks
-from picturenn_docs.cache import PACKAGE_DIR
 from picturenn_docs.failures import CheckFailed
+from picturenn_docs.processes import start_module
 
 if TYPE_CHECKING:
     from picturenn_docs.build import Build
@@ -91,24 +90,12 @@ class Prefetch:
             return
         self.planned = {key for keys in lacking.values() for key in keys}
         self.claims = Path(tempfile.mkdtemp(prefix="picturenn-claims-"))
-        env = {
-            **os.environ,
-            # the same packages as this build, and no .pyc written into a watched src/
-            "PYTHONPATH": os.pathsep.join(
-                [str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")]
-            ),
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
         job = [str(build.root), str(build.docs_dir), str(build.cache.root), str(self.claims)]
-        command = [
-            sys.executable,
-            "-m",
+        self.finished = False
+        self.process = start_module(
             "picturenn_docs.helper",
             json.dumps([*job, list(reversed(lacking.items()))]),
-        ]
-        self.finished = False
-        self.process = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            stderr=subprocess.DEVNULL,
         )
         threading.Thread(target=self._listen, args=(self.process,), daemon=True).start()
 
