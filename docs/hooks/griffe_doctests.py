@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_DIRECTIVE = re.compile(r"\s*#\s*doctest:.*$")
-
 import griffe
+
+_DIRECTIVE = re.compile(r"\s*#\s*doctest:.*$")
 
 
 def fence_doctests(text: str) -> str:
