@@ -281,7 +281,8 @@ def _backward_pattern(
         steps.append(
             {
                 "say": f"the relu gate stops it where {sym('l', k)} was 0 "
-                f"({count(len(gated))} of {len(layers[k])}): {sym('δ', k)} = {vector(deltas[k])}",
+                f"({count(len(gated))} of {count(len(layers[k]))}): "
+                f"{sym('δ', k)} = {vector(deltas[k])}",
                 "parts": [f"relu{k}", f"l{k}", f"d{k}"],
                 "hide": unseen,
                 "values": {f"d{k}": vector(deltas[k])},
