@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import nbformat
 import yaml
 
 from tests.bench import notebook_chain, site_config
-from tests.bench.timing import summary
+from tests.bench.timing import summary, timed_build
 from tests.build import site_copy
 
 _EXECUTABLE_FENCE = re.compile(r"^(\s*)(`{3,})\s*(network|diagram|generated)\b", re.MULTILINE)
@@ -50,7 +46,7 @@ def build_plain(target: Path) -> Path:
     """Write and build the baseline project into ``target``; returns its site folder."""
     if not (target / "docs").is_dir():
         plain_copy(target)
-    _timed_build(target, strict=False)
+    timed_build(target, strict=False)
     return target / "site"
 
 
@@ -68,28 +64,6 @@ def _renamed(nav: object) -> object:
     if isinstance(nav, dict):
         return {key: _renamed(value) for key, value in nav.items()}
     return nav.replace(".ipynb", ".md") if isinstance(nav, str) else nav
-
-
-def _timed_build(root: Path, strict: bool) -> tuple[float, float]:
-    """Wall seconds, and CPU seconds (user + system) of every process the build started."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"]
-    if strict:
-        command.insert(4, "--strict")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(
-        command,
-        cwd=root,
-        env=site_copy.environment(root, bytecode=True),
-        capture_output=True,
-        text=True,
-    )
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise RuntimeError(f"build in {root} failed:\n{done.stderr[-2000:]}")
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return seconds, cpu
 
 
 def measure(workdir: Path, runs: int = 5) -> dict[str, object]:
@@ -112,19 +86,19 @@ def measure(workdir: Path, runs: int = 5) -> dict[str, object]:
         samples.update({"nb run": [], "nb convert": []})
     counts = {}
     for run in range(runs):
-        wall, cpu = _timed_build(plain, strict=False)
+        wall, cpu = timed_build(plain, strict=False)
         samples["plain"].append(wall)
         samples["plain cpu"].append(cpu)
         shutil.rmtree(project / ".cache", ignore_errors=True)
-        wall, cpu = _timed_build(project, strict=True)
+        wall, cpu = timed_build(project, strict=True)
         samples["cold"].append(wall)
         samples["cold cpu"].append(cpu)
         counts = site_copy.summary(project)
-        samples["warm"].append(_timed_build(project, strict=True)[0])
+        samples["warm"].append(timed_build(project, strict=True)[0])
         page.write_text(page_text + f"\n<!-- bench edit {run} -->\n")
-        samples["page"].append(_timed_build(project, strict=True)[0])
+        samples["page"].append(timed_build(project, strict=True)[0])
         package_file.write_text(package_text + f"\n# bench edit {run}\n")
-        samples["src"].append(_timed_build(project, strict=True)[0])
+        samples["src"].append(timed_build(project, strict=True)[0])
         if chains:  # the longest notebook chain of this run
             timed = [notebook_chain.time_chain(project, uri, c) for uri, c in chains.items()]
             ran, converted = max(timed, key=sum)

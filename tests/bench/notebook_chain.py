@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from tests.bench import site_config
+from tests.bench.timing import timed_build
 from tests.build import site_copy
 
 JUPYTER = "mkdocs-jupyter"
@@ -47,28 +48,14 @@ def time_chain(project: Path, src_uri: str, chain: Path) -> tuple[float, float]:
     executed = chain / "docs" / src_uri
     env = site_copy.environment(project, bytecode=True)  # as the bench's builds run
     notebook = project / "docs" / src_uri
+    command = [sys.executable, "-m", "picturenn_docs.notebooks", notebook, executed, src_uri]
     start = time.perf_counter()
-    _run(
-        [sys.executable, "-m", "picturenn_docs.notebooks", str(notebook), str(executed), src_uri],
-        project,
-        env,
-    )
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     ran = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"the notebook {src_uri} failed alone:\n{done.stdout[-2000:]}")
     shutil.rmtree(chain / ".cache", ignore_errors=True)
-    converting = _timed_build(chain, env)
+    converting, _ = timed_build(chain, strict=True)
     if not any((chain / ".cache").rglob("*.json")):
         raise RuntimeError(f"mkdocs-jupyter converted nothing in {chain}: is {src_uri} included?")
-    return ran, converting - _timed_build(chain, env)
-
-
-def _timed_build(chain: Path, env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], chain, env)
-    return time.perf_counter() - start
-
-
-def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        output = (done.stdout + done.stderr)[-2000:]
-        raise RuntimeError(f"{' '.join(command[2:4])} in {cwd} failed:\n{output}")
+    return ran, converting - timed_build(chain, strict=True)[0]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+from tests.build import site_copy
 
 
 def interleaved(
@@ -46,3 +52,25 @@ def ratio(stats: dict[str, dict[str, float]], subject: str, baseline: str) -> fl
     1.5
     """
     return stats[subject]["median"] / stats[baseline]["median"]
+
+
+def timed_build(root: Path, strict: bool) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds (user + system) of every process the build started."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"]
+    if strict:
+        command.insert(4, "--strict")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        command,
+        cwd=root,
+        env=site_copy.environment(root, bytecode=True),
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"build in {root} failed:\n{done.stderr[-2000:]}")
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return seconds, cpu
