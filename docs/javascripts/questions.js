@@ -1,6 +1,6 @@
 // "Check yourself": compare a reader's reply with the answer picturenn computed
 // while the site was built (the question's data-answer; see
-// src/picturenn_docs/questions.py). Nothing is computed here but the comparison.
+// src/picturenn_docs/engines/questions.py). Nothing is computed here but the comparison.
 // Without this script the form stays hidden and the answer sits in its details
 // block. document$ fires on every page load, instant navigation included.
 (() => {

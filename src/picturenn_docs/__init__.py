@@ -6,6 +6,6 @@ A failed check raises (or returns) :class:`CheckFailed`, which names the file an
 line.
 """
 
-from picturenn_docs.failures import CheckFailed
+from picturenn_docs.core.failures import CheckFailed
 
 __all__ = ["CheckFailed"]

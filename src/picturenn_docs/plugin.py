@@ -1,6 +1,6 @@
-"""The mkdocs adapter: maps mkdocs' events to the calls of one :class:`~picturenn_docs.build.Build`.
+"""The mkdocs adapter: each mkdocs event calls the :class:`~picturenn_docs.pipeline.Pipeline`.
 
-Everything a build checks and makes lives in the Build and its engines; this
+Everything a build checks and makes lives in the pipeline and its engines; this
 module only knows mkdocs: its config, its files and pages, and which event
 comes when. Generated figures are virtual files: nothing is ever written into
 ``docs/``, so ``mkdocs serve`` rebuilds once per edit.
@@ -26,11 +26,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from picturenn_docs import api_cache, lazy_jupyter, page_assets
-from picturenn_docs.build import Build
-from picturenn_docs.cache import library_versions, resolve_dir
-from picturenn_docs.failures import BuildFailed
-from picturenn_docs.math import KatexUnavailable
+from picturenn_docs.assets import page_assets
+from picturenn_docs.core.cache import library_versions, resolve_dir
+from picturenn_docs.core.failures import BuildFailed
+from picturenn_docs.engines.math import KatexUnavailable
+from picturenn_docs.pipeline import Pipeline
+from picturenn_docs.speedups import api_cache, lazy_jupyter
 
 log = logging.getLogger("mkdocs.plugins.picturenn")
 
@@ -60,22 +61,22 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
             )
         root = Path(config.config_file_path or ".").resolve().parent
         docs_dir = Path(config.docs_dir)
-        self.build = Build(
+        self.pipeline = Pipeline(
             root,
             docs_dir,
             resolve_dir(self.config.cache_dir, root),
             docs_dir / self.config.katex,
             tuple(self.config.notebooks),
         )
-        self.build.start()
+        self.pipeline.start()
         if lazy_jupyter.WHY_OFF is not None:
             why = lazy_jupyter.WHY_OFF
-            self.build.summary.notes["jupyter"] = f"converter imported at start ({why})"
+            self.pipeline.summary.notes["jupyter"] = f"converter imported at start ({why})"
         # mkdocs-jupyter's conversion cache lives beside ours: deleting one folder cleans both
-        jupyter.config["cache_dir"] = str(self.build.cache.root / "mkdocs-jupyter")
-        if self.build.api.off is None:  # switched off for untested versions: plain mkdocstrings
+        jupyter.config["cache_dir"] = str(self.pipeline.build.cache.root / "mkdocs-jupyter")
+        if self.pipeline.api.off is None:  # switched off for untested versions: plain mkdocstrings
             # in front of mkdocstrings' `:::` blocks: replays them while their inputs are unchanged
-            extension = api_cache.ApiCacheExtension(self.build.api)
+            extension = api_cache.ApiCacheExtension(self.pipeline.api)
             config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         return config
 
@@ -83,10 +84,8 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._notebook_pages(files)
         self._salt_api_blocks(files, config)
-        self.build.pages.configure(config, files)
-        pages = [f.src_uri for f in files.documentation_pages() if f.src_uri.endswith(".md")]
-        self.build.start_fences(pages)  # in the order mkdocs builds them
-        self.build.check_sources()
+        self.pipeline.pages.configure(config, files)
+        self.pipeline.check_sources()
         return files
 
     def _notebook_pages(self, files: Files) -> None:
@@ -95,7 +94,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         mkdocs-jupyter then converts that copy (no execution of its own) and
         copies it beside the page for download.
         """
-        notebooks = self.build.notebooks
+        notebooks = self.pipeline.notebooks
         pages = set()
         for file in files:
             if file.src_uri.endswith(".ipynb") and notebooks.is_page(file.src_uri):
@@ -113,7 +112,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
         if mkdocstrings is None:
             return
         root = Path(config.config_file_path or ".").resolve().parent
-        self.build.api.salt = api_cache.inputs_hash(
+        self.pipeline.api.salt = api_cache.inputs_hash(
             root,
             dict(mkdocstrings.config),
             Path(config.config_file_path or "mkdocs.yml").read_text(encoding="utf-8"),
@@ -124,58 +123,58 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
 
     @event_priority(50)  # before mkdocs-jupyter reads the executed copy
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        if page.file.src_uri in self.build.notebooks.executed:
+        if page.file.src_uri in self.pipeline.notebooks.executed:
             with _failing():
-                self.build.notebooks.ready(page.file.src_uri)
+                self.pipeline.notebooks.ready(page.file.src_uri)
         return page
 
     @event_priority(-100)  # last: the page cache keys on the Markdown mkdocs will convert
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri in self.build.notebooks.executed:
+        if page.file.src_uri in self.pipeline.notebooks.executed:
             return markdown
-        markdown = self.build.page_markdown(
+        markdown = self.pipeline.page_markdown(
             markdown, page.file.src_uri, _lines_above(markdown, page)
         )
-        for uri, path in self.build.fences.figures.items():
+        for uri, path in self.pipeline.fences.figures.items():
             if uri not in files:
                 figure = File.generated(
                     config, uri, abs_src_path=str(path), inclusion=InclusionLevel.INCLUDED
                 )
                 files.append(figure)
-        return self.build.pages.before(page, markdown, files)
+        return self.pipeline.pages.before(page, markdown, files)
 
     @event_priority(100)  # first: a replayed page's table of contents before others read it
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        html = self.build.pages.after(page, html, files)
+        html = self.pipeline.pages.after(page, html, files)
         src_uri = page.file.src_uri
         source: Path | None = Path(page.file.abs_src_path or "")
-        if src_uri in self.build.notebooks.executed:
-            html = self.build.notebooks.page_html(html, src_uri, page.file.dest_uri)
+        if src_uri in self.pipeline.notebooks.executed:
+            html = self.pipeline.notebooks.page_html(html, src_uri, page.file.dest_uri)
             source = None  # formulas of a notebook are found in its cells, not its lines
         # search and the theme read the page without its widgets' pictures and states
-        return self.build.page_html(html, src_uri, source)
+        return self.pipeline.page_html(html, src_uri, source)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         with _failing():
-            self.build.finish()
+            self.pipeline.finish()
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # after the search plugin has read the page: its index keeps the TeX, not KaTeX's MathML,
         # and no widget picture labels
-        output = self.build.post_page(output, page.file.src_uri)
+        output = self.pipeline.post_page(output, page.file.src_uri)
         return page_assets.finish(output, Path(config.site_dir), page.url)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.build.abort()
+        self.pipeline.abort()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.build.notebooks.check_site(Path(config.site_dir))
+        self.pipeline.notebooks.check_site(Path(config.site_dir))
         with _failing():
-            self.build.raise_failures()
-        log.info(self.build.done())
+            self.pipeline.raise_failures()
+        log.info(self.pipeline.done())
 
 
 def _lines_above(markdown: str, page: Page) -> int:

@@ -1,7 +1,7 @@
 """The notebook chain: the part of a cold build that no number of cores shortens.
 
 A cold build cannot write a notebook page before two things have happened, one
-after the other: the notebook has run in a real kernel (``picturenn_docs.notebooks``,
+after the other: the notebook has run in a real kernel (``picturenn_docs.engines.notebooks``,
 as the build runs it), and mkdocs-jupyter has converted the executed copy. The
 bench times the run alone, then builds a one-page project of that copy with the
 site's theme and mkdocs-jupyter options twice: with mkdocs-jupyter's cache
@@ -48,7 +48,14 @@ def time_chain(project: Path, src_uri: str, chain: Path) -> tuple[float, float]:
     executed = chain / "docs" / src_uri
     env = site_copy.environment(project, bytecode=True)  # as the bench's builds run
     notebook = project / "docs" / src_uri
-    command = [sys.executable, "-m", "picturenn_docs.notebooks", notebook, executed, src_uri]
+    command = [
+        sys.executable,
+        "-m",
+        "picturenn_docs.engines.notebooks",
+        notebook,
+        executed,
+        src_uri,
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     ran = time.perf_counter() - start

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from picturenn_docs import glossary, questions
-from picturenn_docs.blocks import find_blocks
+from picturenn_docs.core.blocks import find_blocks
+from picturenn_docs.engines import glossary, questions
 from tests import lessons
 from tests.browser.browser import _AXE_RUN, CHROMIUM, SCREENSHOTS, axe_script
 from tests.build.whole_site import REPO

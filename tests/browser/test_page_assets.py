@@ -1,6 +1,6 @@
 """The browser lays the site's math out as math: MathML written at build time.
 
-No KaTeX stylesheet or font reaches the reader (picturenn_docs/math.py), so what
+No KaTeX stylesheet or font reaches the reader (picturenn_docs/engines/math.py), so what
 a reader sees is the browser's MathML layout plus the site's stylesheet: a
 subscript sits below and smaller than its letter, an aligned pair of equations
 lines up on its = signs, and a number's sign sits next to the number rather

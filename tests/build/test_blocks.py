@@ -1,6 +1,6 @@
 """Finding fenced blocks: line numbers, indentation, and fences shown inside fences."""
 
-from picturenn_docs.blocks import find_blocks, replace_blocks
+from picturenn_docs.core.blocks import find_blocks, replace_blocks
 
 PAGE = """# Title
 

@@ -1,4 +1,4 @@
-"""One build without mkdocs: the Build object runs the engines over a small docs folder."""
+"""One build without mkdocs: the pipeline runs the engines over a small docs folder."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from picturenn_docs import build as build_module
-from picturenn_docs.build import FENCE_ENGINES, Build
-from picturenn_docs.cache import DOCS_DIR, _direct_imports, _with_imports, code_hash
-from picturenn_docs.failures import BuildFailed
+from picturenn_docs.core.build import Build
+from picturenn_docs.core.cache import (
+    DOCS_DIR,
+    _direct_imports,
+    _module_file,
+    _with_imports,
+    code_hash,
+)
+from picturenn_docs.core.failures import BuildFailed
+from picturenn_docs.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 KATEX = ROOT / "docs" / "assets" / "katex" / "katex.min.js"
@@ -35,9 +41,15 @@ style: shapes
 """
 
 
-def new_build(root: Path) -> Build:
+def new_build(root: Path) -> Pipeline:
     (root / "docs").mkdir(exist_ok=True)
-    return Build(root, root / "docs", root / "cache", KATEX)
+    return Pipeline(root, root / "docs", root / "cache", KATEX)
+
+
+def bare_build(root: Path) -> Build:
+    """The core alone: no engine registered."""
+    (root / "docs").mkdir(exist_ok=True)
+    return Build(root, root / "docs", root / "cache")
 
 
 def test_a_build_without_mkdocs_checks_a_page_and_makes_its_figure(tmp_path):
@@ -70,26 +82,45 @@ def test_every_broken_block_of_a_page_is_named_before_the_build_fails(tmp_path):
         build.raise_failures()
 
 
-def test_an_engine_registered_for_a_fence_replaces_its_blocks(tmp_path, monkeypatch):
+def test_an_engine_registered_for_a_fence_replaces_its_blocks(tmp_path):
     def shout(build, block, page):
         return "\n".join(block.body).upper() + f" ({page.shown})"
 
-    monkeypatch.setitem(FENCE_ENGINES, "shout", shout)
-    markdown = new_build(tmp_path).page_markdown("```shout\nhello\n```\n", "a.md")
-    assert markdown == "HELLO (docs/a.md)\n"
+    build = bare_build(tmp_path)
+    build.on_fence(["shout"], shout)
+    markdown = build.page_markdown("```shout\nhello\n```\n```python\nx\n```\n", "a.md")
+    assert markdown == "HELLO (docs/a.md)\n```python\nx\n```\n"  # no engine: left alone
+    with pytest.raises(ValueError, match="'shout' already has an engine"):
+        build.on_fence(["shout"], shout)
 
 
-def test_a_page_engine_rewrites_the_page_after_the_fences(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "PAGE_ENGINES", [lambda b, md, page: md + "done\n"])
-    assert new_build(tmp_path).page_markdown("text\n", "a.md") == "text\ndone\n"
+def test_a_page_engine_rewrites_the_page_after_the_fences(tmp_path):
+    build = bare_build(tmp_path)
+    build.on_fence(["shout"], lambda b, block, page: "SHOUT")
+    build.on_page(lambda b, md, page: md + "done\n")
+    assert build.page_markdown("```shout\nx\n```\n", "a.md") == "SHOUT\ndone\n"
 
 
 def test_each_engine_is_keyed_on_its_own_code_and_what_it_imports():
-    fences = _with_imports("picturenn_docs.fence_cache")
-    assert {"picturenn_docs.fences", "picturenn_docs.running"} <= fences
-    assert not fences & {"picturenn_docs.examples", "picturenn_docs.math", "picturenn_docs.build"}
-    assert "picturenn_docs.fences" not in _with_imports("picturenn_docs.examples")
-    engines = ("examples", "doctests", "fence_cache", "notebooks", "math", "api_cache")
+    fences = _with_imports("picturenn_docs.engines.fences.engine")
+    assert {"picturenn_docs.engines.fences.render", "picturenn_docs.core.running"} <= fences
+    assert not fences & {
+        "picturenn_docs.engines.examples",
+        "picturenn_docs.engines.math",
+        "picturenn_docs.core.build",
+    }
+    assert "picturenn_docs.engines.fences.render" not in _with_imports(
+        "picturenn_docs.engines.examples"
+    )
+    engines = (
+        "engines.examples",
+        "engines.doctests",
+        "engines.fences.engine",
+        "engines.notebooks",
+        "engines.math",
+        "speedups.api_cache",
+    )
+    assert all(_module_file(f"picturenn_docs.{name}").is_file() for name in engines)
     assert len({code_hash(f"picturenn_docs.{name}") for name in engines}) == len(engines)
 
 
@@ -108,12 +139,18 @@ def _parsed_imports(source: str, package: str = "picturenn_docs") -> set[str]:
             found |= {a.name for a in node.names if a.name.startswith(package + ".")}
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(package):
             found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+            # the scan cannot tell a module from a name: ``x as y`` gives both (harmless)
+            found |= {f"{node.module}.{a.asname}" for a in node.names if a.asname}
     return found
 
 
 def test_the_import_scan_finds_what_parsing_finds_in_every_module():
-    modules = [f"picturenn_docs.{path.stem}" for path in sorted(DOCS_DIR.glob("*.py"))]
+    files = sorted(p for p in DOCS_DIR.rglob("*.py") if p.name != "__init__.py")
+    modules = [
+        ".".join(("picturenn_docs", *p.relative_to(DOCS_DIR).with_suffix("").parts)) for p in files
+    ]
     assert len(modules) > 20
-    for module in modules:
-        source = (DOCS_DIR / f"{module.split('.')[1]}.py").read_text(encoding="utf-8")
+    for module, file in zip(modules, files, strict=True):
+        assert _module_file(module) == file
+        source = file.read_text(encoding="utf-8")
         assert set(_direct_imports(module)) == _parsed_imports(source), module

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from picturenn_docs.cache import Cache, library_versions, package_hash, resolve_dir
+from picturenn_docs.core.cache import Cache, library_versions, package_hash, resolve_dir
 
 
 def make_package(root: Path) -> Path:

@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from picturenn_docs import doctests
-from picturenn_docs.cache import PACKAGE_DIR
-from picturenn_docs.failures import CheckFailed
+from picturenn_docs.core.cache import PACKAGE_DIR
+from picturenn_docs.core.failures import CheckFailed
+from picturenn_docs.engines import doctests
 
 
 def test_every_library_module_but_main_is_found_and_no_docs_build_module():

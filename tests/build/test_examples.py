@@ -2,13 +2,13 @@
 
 import pytest
 
-from picturenn_docs.examples import (
+from picturenn_docs.core.failures import CheckFailed
+from picturenn_docs.engines.examples import (
     Source,
     check_pycon,
     check_python,
     expand_snippets,
 )
-from picturenn_docs.failures import CheckFailed
 
 
 def page_source(text: str, first_line: int = 10, path: str = "docs/page.md") -> Source:

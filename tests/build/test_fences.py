@@ -8,15 +8,9 @@ import re
 import pytest
 
 from picturenn import Network, algebra
-from picturenn_docs.failures import CheckFailed
-from picturenn_docs.fences import (
-    GENERATED,
-    build_network,
-    parse_spec,
-    render_diagram,
-    render_network,
-    run_generated,
-)
+from picturenn_docs.core.failures import CheckFailed
+from picturenn_docs.engines.fences.render import render_diagram, render_network, run_generated
+from picturenn_docs.engines.fences.spec import GENERATED, build_network, parse_spec
 
 
 def fails_at(kind, body, line, words, path="docs/p.md", start=20):

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from picturenn_docs import build as build_module
-from picturenn_docs.build import Build
-from picturenn_docs.fence_cache import FIGURES_URI
+from picturenn_docs.core import build as build_module
+from picturenn_docs.engines.fences.engine import FIGURES_URI
+from picturenn_docs.pipeline import Pipeline
 from tests.build.site_copy import build, make_copy, summary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,12 +43,12 @@ input: 0.5 -1
 """
 
 
-def figures_of(root: Path, page: str, library: str, monkeypatch) -> tuple[Build, str]:
+def figures_of(root: Path, page: str, library: str, monkeypatch) -> tuple[Pipeline, str]:
     """Build one page as if the library's source hashed to ``library``."""
     monkeypatch.setattr(build_module, "package_hash", lambda: library)
     monkeypatch.setattr(build_module, "forget_stale_modules", lambda _hash: False)
     (root / "docs").mkdir(parents=True, exist_ok=True)
-    made = Build(root, root / "docs", root / "cache", KATEX)
+    made = Pipeline(root, root / "docs", root / "cache", KATEX)
     markdown = made.page_markdown(page, "guide/page.md")
     assert made.failures == []
     return made, markdown

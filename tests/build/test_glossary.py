@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from picturenn_docs import glossary
-from picturenn_docs.blocks import find_blocks
-from picturenn_docs.failures import CheckFailed
+from picturenn_docs.core.blocks import find_blocks
+from picturenn_docs.core.failures import CheckFailed
+from picturenn_docs.engines import glossary
 from tests import lessons
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

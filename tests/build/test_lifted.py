@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from picturenn_docs.lifted import Lifted
+from picturenn_docs.speedups.lifted import Lifted
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from picturenn_docs import math
-from picturenn_docs.math import Formula, KatexUnavailable, MathRenderer, find, substitute
+from picturenn_docs.engines import math
+from picturenn_docs.engines.math import Formula, KatexUnavailable, MathRenderer, find, substitute
 
 from .site_copy import ROOT, build, line_of, make_copy
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from picturenn_docs.blocks import find_blocks
+from picturenn_docs.core.blocks import find_blocks
 
 from .site_copy import build, clone, line_of, make_copy, summary
 

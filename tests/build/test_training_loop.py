@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from picturenn_docs import examples
-from picturenn_docs.blocks import find_blocks
-from picturenn_docs.failures import CheckFailed
+from picturenn_docs.core.blocks import find_blocks
+from picturenn_docs.core.failures import CheckFailed
+from picturenn_docs.engines import examples
 from tests import lessons
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "training.md"

@@ -11,9 +11,12 @@ import pytest
 
 from picturenn import Network
 from picturenn.datasets import streetlight
-from picturenn_docs import widgets_play, widgets_train
-from picturenn_docs.failures import CheckFailed
-from picturenn_docs.fences import build_network, parse_spec, render_diagram, render_network
+from picturenn_docs.core.failures import CheckFailed
+from picturenn_docs.engines.fences.render import render_diagram, render_network
+from picturenn_docs.engines.fences.spec import build_network, parse_spec
+from picturenn_docs.widgets import play as widgets_play
+from picturenn_docs.widgets import train as widgets_train
+from picturenn_docs.widgets.render import render as render_widget
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 FORWARD = (
@@ -42,7 +45,7 @@ def made(kind: str, body: tuple[str, ...], path: str = "docs/p.md", start: int =
     spec = parse_spec(kind, body, path, start)
     net = build_network(spec, DOCS)
     render = render_network if kind == "network" else render_diagram
-    return render(spec, net, "id", no_figures)
+    return render(spec, net, "id", no_figures, render_widget)
 
 
 def data(html: str) -> dict:

@@ -279,8 +279,8 @@ def test_views_name_a_bad_input_or_goal(widths, data):
 )
 @pytest.mark.parametrize("key", ["widths", "seed", "input", "goal", "picture"])
 def test_a_bad_network_fence_names_page_and_line(key, value, start):
-    from picturenn_docs.failures import CheckFailed
-    from picturenn_docs.fences import build_network, parse_spec
+    from picturenn_docs.core.failures import CheckFailed
+    from picturenn_docs.engines.fences.spec import build_network, parse_spec
 
     lines = {"widths": "widths: 3 4 1", "input": "input: 1 0 1", "goal": "goal: 1"}
     if key == "widths":  # new widths could make the (good) input misfit: leave it out

@@ -66,14 +66,15 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
-def _imports(tree: ast.Module, package: str, known: set[str]) -> set[str]:
+def _imports(tree: ast.Module, package: str, known: set[str], typing_too: bool = False) -> set[str]:
     """Our modules this one imports when it runs, at any depth (a late import is still
-    an arrow), skipping `if TYPE_CHECKING:` blocks, which never run."""
+    an arrow), skipping `if TYPE_CHECKING:` blocks, which never run (unless ``typing_too``:
+    a layer may not even name a type from a layer above it)."""
     found: set[str] = set()
     skipped = {
         id(inner)
         for node in ast.walk(tree)
-        if isinstance(node, ast.If) and _is_type_checking(node)
+        if isinstance(node, ast.If) and _is_type_checking(node) and not typing_too
         for stmt in node.body
         for inner in ast.walk(stmt)
     }
@@ -94,7 +95,7 @@ def _imports(tree: ast.Module, package: str, known: set[str]) -> set[str]:
     return {name for name in found if name in known}
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(typing_too: bool = False) -> dict[str, set[str]]:
     files = {
         _module_name(path): path
         for package in PACKAGES
@@ -104,7 +105,8 @@ def import_graph() -> dict[str, set[str]]:
     graph = {}
     for name, path in files.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        graph[name] = _imports(ast.parse(path.read_text(encoding="utf-8")), package, set(files))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[name] = _imports(tree, package, set(files), typing_too)
     return graph
 
 
@@ -165,3 +167,86 @@ def test_the_library_never_imports_the_docs_build():
 
 def test_the_core_imports_no_view():
     assert import_graph()["picturenn.network"] <= {"picturenn._checks"}
+
+
+# The docs build's layers, lowest first: a module imports only its own layer and those below
+# (type-only imports included). The library sits below them all.
+LAYERS = (
+    ("picturenn",),
+    ("picturenn_docs.core", "picturenn_docs.console"),
+    ("picturenn_docs.engines",),
+    ("picturenn_docs.widgets",),
+    ("picturenn_docs.speedups", "picturenn_docs.assets"),
+    ("picturenn_docs.pipeline",),
+    ("picturenn_docs.plugin",),
+)
+
+
+def _layer(module: str) -> int:
+    for rank, prefixes in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return rank
+    return -1  # picturenn_docs/__init__.py: only a docstring and the one exception
+
+
+def _unit(module: str) -> str:
+    """An engine's own module or package (engines.fences.spec -> engines.fences)."""
+    return ".".join(module.split(".")[:3])
+
+
+def test_every_docs_build_module_is_in_a_layer():
+    graph = import_graph()
+    unplaced = [m for m in graph if _layer(m) < 0 and m != "picturenn_docs"]
+    assert not unplaced, f"modules in no layer (add them to LAYERS): {unplaced}"
+
+
+def test_no_module_imports_a_layer_above_its_own():
+    graph = import_graph(typing_too=True)
+    assert "picturenn_docs.core.build" in graph["picturenn_docs.engines.examples"]  # type-only
+    upward = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if _layer(target) > _layer(module) and module != "picturenn_docs"
+    )
+    assert not upward, "imports against the layers:\n" + "\n".join(upward)
+
+
+def test_engines_import_only_the_core_and_the_library():
+    graph = import_graph(typing_too=True)
+    crossing = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        if module.startswith("picturenn_docs.engines.")
+        for target in targets
+        if target.startswith("picturenn_docs.engines.") and _unit(target) != _unit(module)
+    )
+    assert not crossing, "an engine imports another engine:\n" + "\n".join(crossing)
+
+
+def test_only_the_adapters_import_mkdocs():
+    """The engines stay callable without mkdocs; the plugin and the speed-ups that lean on
+    mkdocs' own objects are the only modules that may import it."""
+    offenders = []
+    for path in (SRC / "picturenn_docs").rglob("*.py"):
+        name = _module_name(path)
+        if name == "picturenn_docs.plugin" or name.startswith("picturenn_docs.speedups."):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            offenders += [f"{name}: {n}" for n in names if n.split(".")[0] == "mkdocs"]
+    assert not offenders
+
+
+def test_no_folder_holds_more_than_about_ten_modules():
+    for folder in [SRC / "picturenn_docs", *(SRC / "picturenn_docs").rglob("*/")]:
+        if "egg-info" in str(folder) or "__pycache__" in str(folder):
+            continue
+        modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
+        assert len(modules) <= 10, f"{folder} holds {len(modules)} modules"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from picturenn_docs.failures import CheckFailed
-from picturenn_docs.inline_values import evaluate, fill, find
+from picturenn_docs.core.failures import CheckFailed
+from picturenn_docs.engines.inline_values import evaluate, fill, find
 
 PAGE = """# A page
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from picturenn_docs import lazy_jupyter
+from picturenn_docs.speedups import lazy_jupyter
 
 # what mkdocs does: our plugin's module first (mkdocs.yml's order), then mkdocs-jupyter's
 LOAD_PLUGINS = """

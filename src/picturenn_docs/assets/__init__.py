@@ -1,0 +1,1 @@
+"""What each finished page loads: its stylesheets and its widgets' states."""

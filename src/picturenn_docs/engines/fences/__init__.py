@@ -1,0 +1,1 @@
+"""The fences engine: ``network``, ``diagram`` and ``generated`` fences, and their figures."""

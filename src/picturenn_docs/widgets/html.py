@@ -1,0 +1,140 @@
+"""The HTML pieces every widget is made of: picture, algebra, code, controls and its data.
+
+Shared by the linked views, the players (:mod:`picturenn_docs.widgets.play`)
+and the training replay (:mod:`picturenn_docs.widgets.train`).
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import html
+import io
+import json
+from typing import TYPE_CHECKING
+
+from picturenn_docs.engines.fences import screens
+from picturenn_docs.widgets import svg as widgets_svg
+from picturenn_docs.widgets import views as widgets_views
+
+# how a widget's states start in the page (widgets_states.py moves them out, lifted.py aside)
+DATA_OPEN = '<script type="application/json" class="pnn-data">'
+
+if TYPE_CHECKING:
+    from picturenn import Network
+    from picturenn_docs.engines.fences.spec import Spec
+
+
+def disagrees(spec: Spec, what: str) -> Exception:
+    return spec.fail(
+        "player" if "player" in spec.values else "layout",
+        f"widget data disagrees with the package: {what}",
+    )
+
+
+def picture_html(
+    net: Network,
+    style: str,
+    x: tuple[float, ...],
+    goal: object,
+    prefix: str,
+    column_px: int = screens.LAPTOP_PX,
+) -> str:
+    """The inline SVG of a widget's picture, laid out for a text column ``column_px`` wide
+    (as the page's figures are: the predict storyboard's three panels in one row would be
+    915 px wide in the laptop's 688 px column)."""
+    from picturenn import draw
+
+    function = draw.STYLES[style]
+    args = {"predict": (net, x), "backprop": (net, x, goal)}.get(style, (net,))
+    svg = draw.to_svg(function(*args, fit=screens.fit(column_px)))
+    alt = draw.alt_text(
+        net,
+        style=style,
+        x=x if style in ("predict", "backprop") else None,
+        goal=goal if style == "backprop" else None,
+    )
+    return widgets_svg.inline(svg, prefix, alt, len(net.weights))
+
+
+def algebra_html(net: Network) -> str:
+    from picturenn import algebra
+
+    chained = widgets_views.marked_tex(algebra.render(net, "chained", latex=True))
+    rows = [
+        f"<tr><td>{widgets_views.inline_math(widgets_views.marked_tex(piece))}</td>"
+        f"<td>{html.escape(reading)}</td></tr>"
+        for piece, reading in algebra.words(net, latex=True)
+    ]
+    table = (
+        '<table class="pnn-words"><thead><tr><th>algebra</th><th>in words</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return widgets_views.display_math(chained) + table
+
+
+def code_html(spec: Spec, net: Network, x: tuple[float, ...]) -> str:
+    """The standalone script, checked like the Code tab: it must print ``net.forward(x)``."""
+    import numpy as np
+
+    from picturenn import code
+
+    script = code.render(net, "standalone", x=np.array(x))
+    try:
+        printed = printed_by(script)
+    except Exception as error:
+        raise disagrees(spec, f"the code raised {type(error).__name__}: {error}") from None
+    expected = str(net.forward(x)) + "\n"
+    if printed != expected:
+        raise disagrees(spec, f"the code prints {printed!r}, net.forward gives {expected!r}")
+    shown = "".join(
+        f'\n<span class="c1">#&gt; {html.escape(line)}</span>' for line in printed.splitlines()
+    )
+    return widgets_views.code_html(script).replace("</code>", f"{shown}</code>", 1)
+
+
+def controls(prefix: str, player: str, with_lamps: bool, steps: int = 0) -> str:
+    """The player's buttons, hidden until the script is there to run them.
+
+    ``steps`` is the count of the first step shown ("Step 1 of 4"), written here
+    so the line is there, at its height, before the script starts the player.
+    """
+    lamps = ""
+    if with_lamps:
+        lamps = "".join(
+            f'<button type="button" class="pnn-lamp" data-lamp="{i}" aria-pressed="false">'
+            f"Lamp {i}</button>"
+            for i in range(3)
+        )
+        lamps = f'<div class="pnn-lamps" role="group" aria-label="Input lamps">{lamps}</div>'
+    what = {"forward": "Forward pass", "backward": "Backward pass"}[player]
+    count = f"Step 1 of {steps}" if steps else ""
+    return (
+        f'<div class="pnn-controls" role="group" aria-label="{what} player" hidden>'
+        f"{lamps}"
+        '<div class="pnn-buttons">'
+        '<button type="button" data-act="reset">Reset</button>'
+        '<button type="button" data-act="prev">Previous step</button>'
+        '<button type="button" data-act="play">Play</button>'
+        '<button type="button" data-act="next">Next step</button>'
+        f'<span class="pnn-count" id="{prefix}-count">{count}</span>'
+        "</div>"
+        f'<p class="pnn-live" aria-live="polite" id="{prefix}-live"></p>'
+        "</div>"
+    )
+
+
+def data_script(data: dict[str, object]) -> str:
+    """The states as JSON in the page: sorted keys, so two builds give the same bytes."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"{DATA_OPEN}{text}</script>"
+
+
+def printed_by(script: str) -> str:
+    """What a script prints when run as pasted (a fresh namespace)."""
+    buffer = io.StringIO()
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    with contextlib.redirect_stdout(buffer):
+        exec(compile(script, "<code view>", "exec"), namespace)
+    return buffer.getvalue()
