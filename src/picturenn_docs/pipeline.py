@@ -30,7 +30,6 @@ from picturenn_docs.engines.fences.spec import FENCES
 from picturenn_docs.engines.math import MathRenderer
 from picturenn_docs.engines.notebooks import Notebooks
 from picturenn_docs.speedups.api_cache import ApiCache
-from picturenn_docs.speedups.lifted import Lifted
 from picturenn_docs.speedups.page_cache import PageCache
 from picturenn_docs.widgets import render
 
@@ -57,7 +56,6 @@ class Pipeline:
         self.api = ApiCache(build.cache_for(ApiCache), self.summary)
         self.pages = PageCache(build.cache_for(PageCache), self.summary)
         self.math_pages: set[str] = set()
-        self.lifted: dict[str, Lifted] = {}  # page -> its parts kept out of mkdocs' way
         build.on_fence(sorted(examples.PYTHON_LANGS | examples.PYCON_LANGS), self._example)
         build.on_fence(FENCES, self._fence)
         build.on_fence([questions.FENCE], questions.engine)  # "Check yourself"
@@ -87,12 +85,10 @@ class Pipeline:
         return self.build.page_markdown(markdown, src_uri, lines_above)
 
     def page_html(self, html: str, src_uri: str, source: Path | None) -> str:
-        """Collect the page's formulas (``source``: where to look for a broken one's line);
-        returns the page with its widgets' heavy parts lifted out until :meth:`post_page`."""
+        """Collect the page's formulas (``source``: where to look for a broken one's line)."""
         if self.math.collect(html, self.build.page(src_uri).shown, source):
             self.math_pages.add(src_uri)
-        self.lifted[src_uri] = Lifted()
-        return self.lifted[src_uri].lift(html)
+        return html
 
     def finish(self) -> None:
         """Wait for the notebooks and render the math; raise BuildFailed if anything failed."""
@@ -102,10 +98,7 @@ class Pipeline:
         self.build.raise_failures()
 
     def post_page(self, html: str, src_uri: str) -> str:
-        """The final page with its widgets' parts and its formulas in place."""
-        lifted = self.lifted.pop(src_uri, None)
-        if lifted is not None:
-            html = lifted.restore(html)
+        """The final page with its formulas in place."""
         return self.math.apply(html) if src_uri in self.math_pages else html
 
     def raise_failures(self) -> None:

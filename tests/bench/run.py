@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import build, diagrams, lighthouse, package, pages, widgets
+from tests.bench import build, diagrams, lighthouse, package, pages, speedups, widgets
 from tests.build import site_copy
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "bench"
@@ -44,6 +44,8 @@ def report(results: dict[str, dict[str, object]]) -> list[str]:
         lines += lighthouse.lines(results["lighthouse"])
     if "widgets" in results:
         lines += widgets.lines(results["widgets"])
+    if "speedups" in results:
+        lines += speedups.lines(results["speedups"])
     return lines
 
 
@@ -115,7 +117,7 @@ def _page_lines(page_results: dict[str, object]) -> list[str]:
     return lines
 
 
-SECTIONS = ("build", "package", "diagrams", "pages", "lighthouse", "widgets")
+SECTIONS = ("build", "speedups", "package", "diagrams", "pages", "lighthouse", "widgets")
 
 
 def main(argv: list[str]) -> int:
@@ -129,6 +131,11 @@ def main(argv: list[str]) -> int:
             print(f"measuring {section} ...", flush=True)
             if section == "build":
                 results["build"] = build.measure(workdir, runs=runs)
+            elif section == "speedups":
+                project = workdir / "speedups"
+                if not (project / "site").is_dir():
+                    build_copy(project)
+                results["speedups"] = speedups.measure(project, runs=runs)
             elif section == "package":
                 results["package"] = package.measure(runs=max(runs, 9))
             elif section == "diagrams":

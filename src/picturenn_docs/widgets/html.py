@@ -17,7 +17,7 @@ from picturenn_docs.engines.fences import screens
 from picturenn_docs.widgets import svg as widgets_svg
 from picturenn_docs.widgets import views as widgets_views
 
-# how a widget's states start in the page (widgets_states.py moves them out, lifted.py aside)
+# how a widget's states start in the page (states.py moves them into a file of their own)
 DATA_OPEN = '<script type="application/json" class="pnn-data">'
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ def data_script(data: dict[str, object]) -> str:
     """The states as JSON in the page: sorted keys, so two builds give the same bytes."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"{DATA_OPEN}{text}</script>"
+    # not searched (svg.NOT_SEARCHED): material strips the mark before states.py looks
+    return f"{DATA_OPEN[:-1]}{widgets_svg.NOT_SEARCHED}>{text}</script>"
 
 
 def printed_by(script: str) -> str:

@@ -27,6 +27,7 @@ from picturenn_docs.widgets.html import (
     disagrees,
     picture_html,
 )
+from picturenn_docs.widgets.svg import not_searched
 
 if TYPE_CHECKING:
     from picturenn import Network
@@ -37,7 +38,7 @@ def render(spec: Spec, net: Network) -> str:
     """The widget's HTML: figure, algebra, code (and controls), with its checked data."""
     player = spec.values.get("player")
     if player == "train":
-        return widgets_train.render(spec, net)
+        return not_searched(widgets_train.render(spec, net))
     prefix = f"pnn{spec.start}"
     x = fence_input(spec, net)
     cards = widgets_data.parts(net, spec.input if player is None else x)
@@ -70,4 +71,4 @@ def render(spec: Spec, net: Network) -> str:
         data_script(data),
         "</div>",
     ]
-    return "\n".join(line for line in body if line)
+    return not_searched("\n".join(line for line in body if line))

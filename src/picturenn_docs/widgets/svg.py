@@ -25,7 +25,20 @@ _RULES = (
 _ID = re.compile(r'\bid="([^"]+)"')
 _SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 SMALLEST_PX = 10.0  # no label of a widget is shown smaller (CSS px)
-SVG_OPEN = '<svg class="pnn-svg"'  # how a widget picture starts in the page (lifted.py finds it)
+SVG_OPEN = '<svg class="pnn-svg"'  # how a widget picture starts in the page
+# material's search skips an element so marked, then strips the mark from the page: search
+# indexes no picture label, and the page reads as if the mark had never been there
+NOT_SEARCHED = ' data-search-exclude="1"'
+
+
+def not_searched(widget: str) -> str:
+    """A widget's HTML with its pictures kept out of the search index (pictures inside its
+    JSON states are written with escaped quotes, so only the page's own are marked).
+
+    >>> not_searched('<svg class="pnn-svg" role="group"><text>l0</text></svg>')
+    '<svg class="pnn-svg" data-search-exclude="1" role="group"><text>l0</text></svg>'
+    """
+    return widget.replace(SVG_OPEN, SVG_OPEN + NOT_SEARCHED)
 
 
 def part_of(gid: str, depth: int) -> str | None:
