@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from .site_copy import build, clone, make_copy, summary
+from .site_copy import ROOT, build, clone, minimal_copy, summary
 
 pytestmark = pytest.mark.slow
 
@@ -25,10 +25,11 @@ def api_blocks(root) -> int:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """A copy with autorefs cross-references, built cold then warm (sites kept apart)."""
-    root = make_copy(tmp_path_factory.mktemp("api"))
-    index = root / "docs" / "index.md"
-    index.write_text(index.read_text() + PAGE_LINK)
+    """A project of the reference page with autorefs cross-references, built cold."""
+    # the reference needs no other page of the site but the one it links to
+    reference = (ROOT / "docs" / "reference.md").read_text()
+    pages = {"index.md": "# Home\n" + PAGE_LINK, "reference.md": reference, "cli.md": "# CLI\n"}
+    root = minimal_copy(tmp_path_factory.mktemp("api"), pages)
     datasets = root / "src" / "picturenn" / "datasets.py"
     text = datasets.read_text()
     datasets.write_text(

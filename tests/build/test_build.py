@@ -124,6 +124,19 @@ def test_each_engine_is_keyed_on_its_own_code_and_what_it_imports():
     assert len({code_hash(f"picturenn_docs.{name}") for name in engines}) == len(engines)
 
 
+def test_a_fence_made_by_a_widget_is_keyed_on_the_widgets_code(tmp_path, monkeypatch):
+    from picturenn_docs.core import cache as cache_module
+
+    first = new_build(tmp_path).fences.cache.salt
+    real = cache_module.code_hash
+    changed = {"picturenn_docs.widgets.render": "edited"}
+    monkeypatch.setattr(
+        "picturenn_docs.engines.fences.engine.code_hash",
+        lambda engine: changed.get(getattr(engine, "__module__", engine), real(engine)),
+    )
+    assert new_build(tmp_path).fences.cache.salt != first
+
+
 def _parsed_imports(source: str, package: str = "picturenn_docs") -> set[str]:
     """The oracle: imports found by parsing, outside ``if TYPE_CHECKING:`` bodies."""
     skipped: set[int] = set()

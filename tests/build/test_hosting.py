@@ -23,7 +23,7 @@ PROJECT_PAGES = ["reference.md", "contributing.md", "performance.md"]
 
 
 @pytest.fixture(scope="module")
-def hosted_site(built_site: Path, offline_zip: Path, tmp_path_factory) -> Path:
+def hosted_site(warm_cache, offline_zip: Path, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("hosted") / "site"
     hosting = {
         "SITE_URL": SITE_URL,
@@ -32,7 +32,7 @@ def hosted_site(built_site: Path, offline_zip: Path, tmp_path_factory) -> Path:
         "OFFLINE_ZIP": str(offline_zip),
     }
     try:
-        build_site(site, built_site.parent / "cache", hosting)
+        build_site(site, warm_cache(), hosting)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     return site

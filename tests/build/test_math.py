@@ -11,7 +11,7 @@ import pytest
 from picturenn_docs.engines import math
 from picturenn_docs.engines.math import Formula, KatexUnavailable, MathRenderer, find, substitute
 
-from .site_copy import ROOT, build, line_of, make_copy
+from .site_copy import ROOT, build, line_of, minimal_copy
 
 KATEX = ROOT / "docs" / "assets" / "katex" / "katex.min.js"
 NODE = shutil.which("node")
@@ -158,9 +158,12 @@ def test_substitute_leaves_everything_but_the_formulas_alone():
 @needs_node
 @pytest.mark.slow
 def test_a_broken_formula_in_the_docs_fails_the_build_naming_page_and_line(tmp_path):
-    root = make_copy(tmp_path)
+    good = "Fine: \\(l_1 = \\operatorname{relu}(l_0 W_0)\\)\n"
+    broken = "A broken one: \\(l_0 \\frac{W_0}\\)\n"
+    root = minimal_copy(
+        tmp_path, {"index.md": "# Home\n", "algebra.md": f"# Algebra\n\n{good}\n{broken}"}
+    )
     page = root / "docs" / "algebra.md"
-    page.write_text(page.read_text() + "\nA broken one: \\(l_0 \\frac{W_0}\\)\n")
     result = build(root)
     assert result.returncode != 0
     line = line_of(page, "A broken one: \\(l_0 \\frac{W_0}\\)")

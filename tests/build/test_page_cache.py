@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from .site_copy import build, clone, make_copy, summary
+from .site_copy import build, clone, summary
 
 pytestmark = pytest.mark.slow
 
@@ -42,14 +42,15 @@ def same_tree(left, right) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A copy with a cross-page anchor link and autorefs reference, built cold (site kept).
+def project(project, tmp_path_factory):
+    """The session's project with a cross-page anchor link and an autorefs reference, every
+    page converted by mkdocs (its mkdocs.yml changed: no page is replayed; site kept).
 
     autorefs is named in its mkdocs.yml, so it registers every page's headings while
     converting (the instance mkdocstrings adds by itself does not): a replayed page
     must register them again.
     """
-    root = make_copy(tmp_path_factory.mktemp("pages"))
+    root = clone(project, tmp_path_factory.mktemp("pages"))
     config = root / "mkdocs.yml"
     named = config.read_text().replace("  - mkdocstrings:", "  - autorefs\n  - mkdocstrings:")
     config.write_text(named)

@@ -1,19 +1,23 @@
-"""A whole build of a project copy fails when a question's stated answer is wrong."""
+"""A build fails when a question's stated answer is wrong (a page of one question is enough)."""
 
 from __future__ import annotations
 
 import pytest
 
-from .site_copy import build, line_of, make_copy
+from .site_copy import ROOT, build, line_of, minimal_copy
 
 pytestmark = pytest.mark.slow
 
 
 def test_a_wrong_stated_answer_fails_the_build_naming_page_and_line(tmp_path):
-    root = make_copy(tmp_path)
+    # the shapes page's own question, with its stated answer made wrong
+    text = (ROOT / "docs" / "shapes.md").read_text()
+    fence = text[text.index("```question") : text.index("```", text.index("```question") + 3) + 3]
+    assert "stated: 3 × 2" in fence
+    page_text = "# Shapes\n\n" + fence.replace("stated: 3 × 2", "stated: 2 × 3") + "\n"
+    root = minimal_copy(tmp_path, {"index.md": "# Home\n", "shapes.md": page_text})
     page = root / "docs" / "shapes.md"
-    line = line_of(page, "stated: 3 × 2")
-    page.write_text(page.read_text().replace("stated: 3 × 2", "stated: 2 × 3"))
+    line = line_of(page, "stated: 2 × 3")
     result = build(root)
     output = result.stdout + result.stderr
     assert result.returncode != 0

@@ -23,10 +23,10 @@ def test_tree_comparison_names_every_difference(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_clean_builds_are_byte_identical(tmp_path):
-    # back to back, each from empty caches, into different folders
-    first, second = tmp_path / "first" / "site", tmp_path / "second" / "site"
-    build_site(first, tmp_path / "first" / "cache")
+def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
+    # the session's clean build of a copy, and another of the repository itself: each from
+    # empty caches, in different folders
+    second = tmp_path / "second" / "site"
     build_site(second, tmp_path / "second" / "cache")
-    differences = differing_files(first, second)
+    differences = differing_files(built_site, second)
     assert not differences, f"{len(differences)} files differ:\n" + "\n".join(differences)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_copy import build, environment, make_copy
+from .site_copy import build, environment, minimal_copy
 
 pytestmark = pytest.mark.slow
 
@@ -36,8 +36,17 @@ def wait_for(log: Path, count: int, timeout: float = 120) -> None:
         time.sleep(0.2)
 
 
+# a figure (written to the cache, served as a virtual file) and a doctest-style example:
+# what a build that loops would write back into the watched folders
+PAGES = {
+    "index.md": "# Home\n\n```diagram\nwidths: 3 4 1\n```\n\n[The other page](other.md)\n",
+    "other.md": "# Other\n\n```pycon\n>>> 6 * 7\n42\n\n```\n",
+}
+
+
 def test_one_rebuild_per_page_edit_and_per_package_edit(tmp_path):
-    root = make_copy(tmp_path)
+    # the watcher and the plugin are what is tested: a small project keeps each rebuild short
+    root = minimal_copy(tmp_path / "project", PAGES)
     assert build(root).returncode == 0  # warm the cache, so serve's builds are quick
     log = tmp_path / "serve.log"
     command = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
@@ -56,7 +65,7 @@ def test_one_rebuild_per_page_edit_and_per_package_edit(tmp_path):
         time.sleep(SETTLE_SECONDS)
         assert builds(log) == 1
 
-        page = root / "docs" / "contributing.md"
+        page = root / "docs" / "other.md"
         page.write_text(page.read_text() + "\nOne more sentence.\n")
         wait_for(log, 2)
         time.sleep(SETTLE_SECONDS)

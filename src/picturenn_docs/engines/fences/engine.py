@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from picturenn_docs.core.blocks import Block
-from picturenn_docs.core.cache import tree_hash
+from picturenn_docs.core.cache import code_hash, tree_hash
 from picturenn_docs.core.failures import CheckFailed
 from picturenn_docs.engines.fences import screens
 from picturenn_docs.engines.fences.names import figure_name, fit_of, style_of
@@ -51,7 +51,8 @@ class Fences:
     def __init__(self, build: Build, widget: WidgetRenderer = no_widgets) -> None:
         self.build = build
         self.widget = widget  # draws the fences that ask for a widget (picturenn_docs.widgets)
-        self.cache = build.cache_for(__name__)
+        # keyed on the widgets' code too: it is handed in, not imported, yet it makes fences
+        self.cache = build.cache_for(__name__).salted(code_hash(widget))
         self.summary = build.summary
         self.figures: dict[str, Path] = {}  # site uri -> cached SVG
         self.examples_hash = tree_hash(build.docs_dir / "examples")
