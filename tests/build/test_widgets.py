@@ -178,7 +178,9 @@ def test_widgets_are_deterministic_and_small():
         first, second = made(kind, body), made(kind, body)
         assert first == second
         script = (DOCS / "javascripts" / "widgets.js").read_bytes()
-        raw = re.search(r'class="pnn-data"[^>]*>(.*?)</script>', first).group(1)  # as the page ships it
+        raw = re.search(r'class="pnn-data"[^>]*>(.*?)</script>', first).group(
+            1
+        )  # as the page ships it
         shipped = gzip.compress(script + raw.encode(), 9)
         assert len(shipped) <= 30_000, (body, len(shipped))
 
