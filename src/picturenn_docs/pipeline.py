@@ -27,6 +27,7 @@ from picturenn_docs.engines.doctests import Doctests
 from picturenn_docs.engines.examples import Examples
 from picturenn_docs.engines.fences.engine import Fences
 from picturenn_docs.engines.fences.spec import FENCES
+from picturenn_docs.engines.kernel_proof import KernelProof
 from picturenn_docs.engines.math import MathRenderer
 from picturenn_docs.engines.notebooks import Notebooks
 from picturenn_docs.speedups.api_cache import ApiCache
@@ -55,6 +56,8 @@ class Pipeline:
         self.math = MathRenderer(cache_dir, katex_js, self.summary, engine=code_hash(MathRenderer))
         self.api = ApiCache(build.cache_for(ApiCache), self.summary)
         self.pages = PageCache(build.cache_for(PageCache), self.summary)
+        # the one kernel the browser computes with, proved equal to picturenn under Node
+        self.kernel = KernelProof(build, docs_dir / "javascripts" / "kernel.js")
         self.math_pages: set[str] = set()
         build.on_fence(sorted(examples.PYTHON_LANGS | examples.PYCON_LANGS), self._example)
         build.on_fence(FENCES, self._fence)
@@ -76,7 +79,9 @@ class Pipeline:
         self.notebooks.start_early(self.build.docs_dir)
 
     def check_sources(self) -> None:
-        """The library's doctests and the example files (no page needed)."""
+        """The library's doctests and the example files (no page needed); the page kernel's
+        proof runs beside them."""
+        self.kernel.start()
         self.doctests.check_library()
         self.examples.check_files(self.build.docs_dir / "examples")
 
@@ -93,6 +98,7 @@ class Pipeline:
     def finish(self) -> None:
         """Wait for the notebooks and render the math; raise BuildFailed if anything failed."""
         self.notebooks.wait_all()
+        self.kernel.wait()
         self.build.raise_failures()
         self.build.failures += self.math.render()
         self.build.raise_failures()
@@ -108,6 +114,7 @@ class Pipeline:
         """Stop the processes this build started (node, notebook kernels)."""
         self.math.close()
         self.notebooks.kill()
+        self.kernel.wait()
         self.pages.stop()
 
     def done(self) -> str:
@@ -126,4 +133,5 @@ KINDS = (
     PageCache.KIND,
     questions.KIND,
     inline_values.KIND,
+    KernelProof.KIND,
 )

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-STAGES = ("doctests", "examples", "fences", "notebooks", "math", "api", "pages")
+STAGES = ("doctests", "examples", "fences", "notebooks", "math", "api", "pages", "kernel")
 
 
 @dataclass
@@ -103,6 +103,12 @@ class Summary:
                 "pages",
                 f"{c['pages']['converted'] + c['pages']['cached']} pages: "
                 f"{c['pages']['converted']} converted by mkdocs, {c['pages']['cached']} cached",
+            ),
+            (
+                "kernel",
+                f"{c['kernel']['cases']} cases: equal to picturenn under Node"
+                if c["kernel"]["run"]
+                else ("proof cached" if c["kernel"]["cached"] else "no kernel in docs/"),
             ),
         ]
         rows = [(name, self.notes.get(name, text)) for name, text in rows]

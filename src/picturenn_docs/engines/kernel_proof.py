@@ -35,9 +35,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from picturenn_docs.core.build import Build
 
 import picturenn
 from picturenn import Network
@@ -405,3 +408,70 @@ def _relative(kernel: np.ndarray, reference: np.ndarray, scale: np.ndarray) -> n
     # NaN on both sides agrees (a run that diverged alike); on one side, or inf vs -inf, not
     relative[np.isnan(relative) | (np.isnan(kernel) != np.isnan(reference))] = np.inf
     return relative
+
+
+class KernelProof:
+    """The proof as one step of every docs build, cached by what it depends on.
+
+    A pass is remembered under the hash of :func:`sources` (the kernel, the driver,
+    this module, the library's source), ``node --version`` and the machine (the last
+    bits depend on its BLAS): a warm build proves nothing again. A failure is never
+    cached: it fails the build, naming the case, and the next build proves again.
+    """
+
+    KIND = "kernel"
+
+    def __init__(self, build: Build, kernel_js: Path, cases: int = 1000) -> None:
+        self.build = build
+        self.kernel_js = kernel_js
+        self.cases = cases
+        self.cache = build.cache_for(__name__)
+
+    def start(self) -> None:
+        """Prove it in the background (Node works on the other core); :meth:`wait` joins."""
+        import threading
+
+        self._thread = threading.Thread(target=self.check, name="kernel proof", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        thread = getattr(self, "_thread", None)
+        if thread is not None:
+            thread.join()
+
+    def check(self) -> None:
+        """Prove the kernel (if the site has one); a disagreement joins the build's failures."""
+        from picturenn_docs.core.failures import CheckFailed
+
+        if not self.kernel_js.is_file():
+            return
+        shown = self.build.shown(self.kernel_js)
+        summary = self.build.summary
+        with summary.timed(self.KIND):
+            try:
+                exe = _node("node")
+            except NodeMissing as error:
+                self.build.failures.append(CheckFailed(shown, 1, str(error)))
+                return
+            version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
+            inputs = [p.read_bytes() for p in sources(self.kernel_js)]
+            key = self.cache.key(self.KIND, version, platform_tag(), str(self.cases), *inputs)
+            if self.cache.read_text(self.KIND, key) is not None:
+                summary.count(self.KIND, "cached")
+                return
+            try:
+                report = prove(self.kernel_js, cases=self.cases, node=exe)
+            except KernelDisagrees as error:
+                self.build.failures.append(CheckFailed(shown, 1, f"kernel: {error}"))
+                return
+            summary.count(self.KIND, "run")
+            summary.count(self.KIND, "cases", report.cases)
+            self.cache.write_text(self.KIND, key, json.dumps(report.__dict__, default=str))
+
+
+def platform_tag() -> str:
+    """The machine and numpy's BLAS, which decide the last bits picturenn's sums end in."""
+    import platform
+
+    blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {})
+    return f"{platform.machine()} {platform.processor()} {blas.get('name')} {blas.get('version')}"
