@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import doctest
+import functools
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -228,7 +230,7 @@ def test_copy_button_copies_the_whole_snippet_and_it_runs(
     page, console, site_url, pages, built_site, tmp_path
 ):
     problems = []
-    ran = 0
+    runs: list[Callable[[], list[str]]] = []
     for path in _pages_containing(built_site, pages, "<pre"):
         page.goto(site_url + path)
         buttons = page.locator("button[data-clipboard-target]")
@@ -248,17 +250,20 @@ def test_copy_button_copies_the_whole_snippet_and_it_runs(
                 continue
             if "doctest:" in copied:
                 problems.append(f"{where}: the copy carries a doctest directive: {copied!r}")
-            folder = tmp_path / f"block{ran + 1}"
+            folder = tmp_path / f"block{len(runs) + 1}"
             if "language-python" in language or "language-pycon" in language:
-                ran += 1  # alone, in a fresh Python: no prelude, no module globals
-                problems += _runs_as_shown(copied, error, folder, where)
+                # alone, in a fresh Python: no prelude, no module globals
+                runs.append(functools.partial(_runs_as_shown, copied, error, folder, where))
             elif "language-console" in language:
-                ran += 1
                 shown = code.evaluate("c => c.textContent")
-                problems += _console_runs_as_shown(copied, shown, folder, where)
+                runs.append(functools.partial(_console_runs_as_shown, copied, shown, folder, where))
         problems += [f"{path}: {e}" for e in console.take()]
+    # each copy runs in a process of its own; side by side, one per core
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        for found in pool.map(lambda run: run(), runs):
+            problems += found
     assert not problems, "\n".join(problems)
-    assert ran > 0, "no python, pycon or console block was found to copy and run"
+    assert runs, "no python, pycon or console block was found to copy and run"
 
 
 def search(page: Page, site_url: str, query: str) -> Locator:

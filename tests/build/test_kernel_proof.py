@@ -167,3 +167,19 @@ def test_on_iteration_returning_false_stops_training_there() -> None:
 def test_without_node_the_proof_says_so() -> None:
     with pytest.raises(NodeMissing, match=r"^Node\.js not found \('no-such-node'\)"):
         prove(KERNEL, cases=1, node="no-such-node")
+
+
+@pytest.mark.slow
+def test_a_site_whose_kernel_has_one_mistake_does_not_build(tmp_path: Path) -> None:
+    from tests.build.site_copy import build, minimal_copy
+
+    root = minimal_copy(tmp_path / "project", {"index.md": "# Home\n"})
+    kernel = root / "docs" / "javascripts" / "kernel.js"
+    old, new, named = MISTAKES["the update adds the gradient"]
+    source = kernel.read_text(encoding="utf-8")
+    assert old in source
+    kernel.write_text(source.replace(old, new), encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert "docs/javascripts/kernel.js:1: kernel: " in result.stderr
+    assert re.search(r"case \d+ \(seed \d+, widths [\d ]+\): " + named, result.stderr)
