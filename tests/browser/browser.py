@@ -153,8 +153,9 @@ def visit(
     result = Visit(page=path or "(home)")
     log.take()
     console.take()
+    # no wait for the network to idle here: the math check waits for what it needs, and
+    # the idle wait at the end still catches every request the page made
     page.goto(base + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
     result.scheme = page.evaluate("document.body.dataset.mdColorScheme")
     try:
         page.wait_for_function(_MATH_DONE, timeout=5000)
