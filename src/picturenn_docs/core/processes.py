@@ -1,4 +1,4 @@
-"""The one way the build starts a Python process of its own (a notebook run, the helper)."""
+"""The one way the build starts a Python process of its own (a notebook run)."""
 
 from __future__ import annotations
 
