@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.bench.timing import summary, timed_build
+from tests.build.site_copy import clone
 
 KEEP_AT = 0.15  # the least share of its build a speed-up must save to stay
 # name -> (its switch, the builds it targets)
@@ -24,23 +25,29 @@ SPEEDUPS = {
 
 
 def measure(project: Path, runs: int = 5) -> dict[str, object]:
-    """``project``: a built copy (tests/build/site_copy); its index page is edited and put back."""
-    page = project / "docs" / "index.md"
-    text = page.read_text()
+    """``project``: a built copy (tests/build/site_copy). Each speed-up gets two clones of it,
+    one always on and one always off: a build with a speed-up off sweeps that speed-up's
+    cache entries away, so one folder taking turns would never build warm with it on."""
     samples: dict[tuple[str, str, str, str], list[float]] = {}
-    timed_build(project, strict=True)  # warm the cache once
-    try:
-        for run in range(runs):
-            for name, (switch, builds) in SPEEDUPS.items():
-                for build in builds:
-                    for state, env in (("on", {}), ("off", {switch: "off"})):
-                        if build == "page edit":
-                            page.write_text(text + f"\n<!-- bench {name} {state} {run} -->\n")
-                        wall, cpu = timed_build(project, strict=True, **env)
-                        samples.setdefault((name, build, state, "wall"), []).append(wall)
-                        samples.setdefault((name, build, state, "cpu"), []).append(cpu)
-    finally:
-        page.write_text(text)
+    folders: dict[tuple[str, str], tuple[Path, dict[str, str], str]] = {}
+    for name, (switch, _) in SPEEDUPS.items():
+        for state, env in (("on", {}), ("off", {switch: "off"})):
+            root = clone(
+                project, project.parent / f"{project.name}-{name}-{state}".replace(" ", "-")
+            )
+            page = root / "docs" / "index.md"
+            folders[(name, state)] = (root, env, page.read_text())
+            timed_build(root, strict=True, **env)  # warm each folder as it will be measured
+    for run in range(runs):
+        for name, (_, builds) in SPEEDUPS.items():
+            for build in builds:
+                for state in ("on", "off"):
+                    root, env, text = folders[(name, state)]
+                    if build == "page edit":
+                        (root / "docs" / "index.md").write_text(text + f"\n<!-- bench {run} -->\n")
+                    wall, cpu = timed_build(root, strict=True, **env)
+                    samples.setdefault((name, build, state, "wall"), []).append(wall)
+                    samples.setdefault((name, build, state, "cpu"), []).append(cpu)
     results: dict[str, object] = {}
     for name, (_, builds) in SPEEDUPS.items():
         for build in builds:

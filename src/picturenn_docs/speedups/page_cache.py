@@ -1,5 +1,9 @@
 """Replay a page's Markdown conversion from the cache while nothing it reads has changed.
 
+**Earns its place:** it saves 22% of a warm build's CPU (1.81 s against 2.32 s with
+``PICTURENN_PAGE_CACHE=off``, medians of 3, ``make bench``'s speed-ups section, 2026-12-03)
+and 14% of a build after one page edit.
+
 Converting the pages' Markdown is the largest share of a warm build (about
 0.6 s of it here, against 0.45 s for the same pages as plain Markdown). A
 page's conversion depends only on its final Markdown (after every plugin's
