@@ -64,8 +64,14 @@ class Backprop:
 
     ``deltas[k]`` is layer k's delta: how far l_k is from what the layers above
     say it *should* be (``deltas[0]``, the input's, is shown but never used).
-    ``gradients[k]`` is l_kᵀ · delta_(k+1), the change W_k would get at alpha 1.
-    ``error`` is the squared error of the prediction.
+    ``gradients[k]`` is l_kᵀ · delta_(k+1); one step of training changes W_k by
+    ``-alpha * gradients[k]``. ``error`` is the squared error of the prediction.
+
+    The sign: the output's delta is prediction − goal, and training subtracts.
+    The book's chapter 6 notebook writes goal − prediction and adds; that is
+    the same update with both signs flipped. This package keeps prediction −
+    goal because it is the slope of the error, so "subtract the slope" reads the
+    same at every layer.
 
     >>> from picturenn import Network
     >>> bp = Network([[[1.0, -1.0]], [[2.0], [3.0]]]).backprop([2.0], [1.0])
@@ -235,6 +241,43 @@ class Network:
         rows, goals = self._pair(inputs, goals)
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is a lesson, not a crash
             return self._descend(rows, goals, alpha, iterations)
+
+    def step(self, x: object, goal: object, alpha: float = 0.2) -> Backprop:
+        """One row of the book's loop: forward, every delta, then every weight update.
+
+        Returns what it worked out *before* changing the weights (the layers, the
+        deltas, the gradients and the error), then does ``W_k -= alpha * gradients[k]``
+        for every k in order, exactly as one row of :meth:`train` does, so a loop of
+        steps over the rows is bit for bit the same training.
+
+        >>> from picturenn import Network
+        >>> from picturenn.datasets import streetlight
+        >>> lights, walk = streetlight()
+        >>> net = Network.random([3, 4, 1], seed=1)
+        >>> for iteration in range(60):
+        ...     error = 0.0
+        ...     for i in range(len(lights)):
+        ...         error += net.step(lights[i], walk[i], alpha=0.2).error
+        ...     if iteration % 10 == 9:
+        ...         print(f"Error:{error:.12g}")
+        Error:0.634231159844
+        Error:0.358384076763
+        Error:0.0830183113303
+        Error:0.0064670549571
+        Error:0.000329266900075
+        Error:1.50556226651e-05
+        """
+        alpha = _check_number(alpha, "alpha")
+        rows, goals = self._pair(x, goal)
+        if len(rows) != 1:
+            raise ValueError(f"step takes one input row at a time, got {len(rows)} rows")
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is a lesson, not a crash
+            layers = self._layers(rows)
+            deltas = self._deltas(layers, goals)
+            shown = self._backprop(rows, goals)
+            for w, layer, delta in zip(self._weights, layers, deltas, strict=False):
+                w -= alpha * layer.T.dot(delta)
+        return shown
 
     def _descend(
         self, rows: np.ndarray, goals: np.ndarray, alpha: float, iterations: int

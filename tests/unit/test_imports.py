@@ -250,3 +250,13 @@ def test_no_folder_holds_more_than_about_ten_modules():
             continue
         modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
         assert len(modules) <= 10, f"{folder} holds {len(modules)} modules"
+
+
+def test_the_views_are_reachable_from_import_picturenn_and_load_only_when_used():
+    probe = (
+        "import sys, picturenn\n"
+        "assert 'numpy' not in sys.modules and 'picturenn.draw' not in sys.modules\n"
+        "assert callable(picturenn.draw.to_svg) and callable(picturenn.datasets.streetlight)\n"
+        "assert {'draw', 'datasets', 'algebra', 'code'} <= set(dir(picturenn))\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
