@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.browser import axe_script
 
@@ -66,7 +68,17 @@ def axe(page: Page) -> list[str]:
     """Serious and critical axe-core findings in the page's widgets, as they are now."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=axe_script())
+    # material's tooltips take a copy button's title while it is focused or hovered and give
+    # it back a moment after: check the page at rest, not mid-tooltip (a button that never
+    # gets its name back still fails, below)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(_COPY_BUTTONS_NAMED, timeout=3000)
     return page.evaluate(AXE_RUN)
+
+
+_COPY_BUTTONS_NAMED = """() => [...document.querySelectorAll('button.md-clipboard')]
+    .every(b => b.title || b.getAttribute('aria-label'))"""
 
 
 def lit(page: Page, widget: str) -> dict[str, set[str]]:
