@@ -6,8 +6,8 @@
  * (playground-picture.js), the algebra and the code (playground-text.js).
  * Without JavaScript the page keeps the static picture picturenn drew.
  *
- * A figure is a <div class="pnn-live"> holding its starting state as JSON
- * (src/picturenn_docs/widgets/live.py). data-mode="playground" adds the widths,
+ * A figure is a <div class="pnn-live"> holding its starting state as JSON in
+ * data-state (src/picturenn_docs/widgets/live.py). data-mode="playground" adds the widths,
  * the dataset, "check yourself" and the state in the URL fragment.
  * Restarts on every page of material's instant navigation (document$). */
 (function () {
@@ -196,7 +196,7 @@
     return h("div", { class: "pl-panel pl-state", role: "group", "aria-label": "Input and weights" }, [
       h("span", { class: "pl-field" }, [h("span", { class: "pl-label", text: "Input l₀" }), this.inputs]),
       h("span", { class: "pl-field" }, [h("label", { for: this.row.id, text: "Data row" }), this.row]),
-      h("span", { class: "pl-field" }, [h("span", { class: "pl-label", text: "Goal" }), this.goals]),
+      this.goals,
       this.seedField.node,
       h("button", { type: "button", text: "New weights from this seed", onclick: function () { self.useSeed(self.seedField.input.value, self.seedField); } }),
       this.styles,
@@ -836,6 +836,8 @@
     var L = this.limits;
     if (f.bad) return "a part of it is not valid text";
     if (f.pnn !== "1") return "it is from another version of this page";
+    var names = { w: "widths", s: "seed", d: "dataset", x: "input", g: "goal", a: "alpha", p: "picture style" };
+    for (var key in names) if (f[key] === undefined) return "it has no " + names[key] + " (" + key + "=)";
     var d = this.sets[f.d];
     if (!d) return "there is no dataset \u201c" + f.d + "\u201d";
     var keep = this.s.dataset;
@@ -903,10 +905,9 @@
   function startAll() {
     if (!K || !T || !P) return; // a script is missing: the static picture stays
     Array.prototype.forEach.call(document.querySelectorAll(".pnn-live:not(.pl-on)"), function (root) {
-      var data = root.querySelector(".pnn-live-data");
-      if (!data || root.pnnPlayground) return;
+      if (root.pnnPlayground) return;
       try {
-        new Playground(root, JSON.parse(data.textContent));
+        new Playground(root, JSON.parse(root.getAttribute("data-state")));
       } catch (error) { // a bug: never leave a half-built figure, back to the static picture
         var ui = root.querySelector(".pl-ui");
         if (ui) ui.remove();
@@ -915,6 +916,14 @@
       }
     });
   }
+
+  // a link to another network pasted while this page is open changes only the fragment
+  window.addEventListener("hashchange", function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".pnn-live.pl-on"), function (root) {
+      var pg = root.pnnPlayground;
+      if (pg && pg.full && T.fields(location.hash)) { pg.stop(); pg.warn(""); pg.restore(); pg.structure(); }
+    });
+  });
 
   startAll(); // at once, before the first paint where it can: nothing shifts
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(startAll);

@@ -8,9 +8,11 @@ The build writes what that needs and what stands without JavaScript:
 
 - the static picture, drawn here by picturenn (the no-JS fallback), and one
   sentence saying what the live version does;
-- the starting state as JSON in the page (widths, seed, the seed's weights,
-  input, goal, alpha, the datasets and the limits), not a file to fetch, so the
-  copy opened from ``file://`` works too;
+- the starting state as JSON in the figure's ``data-state`` attribute (widths,
+  seed, the seed's weights, input, goal, alpha, the datasets and the limits):
+  not a file to fetch, so the copy opened from ``file://`` works too, and not a
+  ``<script>``, which material's instant navigation re-creates without its type
+  (it would run the JSON as a script);
 - picturenn's own prediction for that state, which ``playground.js`` compares
   with the kernel's when it starts.
 
@@ -21,11 +23,12 @@ from it (see :func:`datasets`) and shipped as data.
 from __future__ import annotations
 
 import html
+import json
 from typing import TYPE_CHECKING
 
 from picturenn_docs.engines.fences.spec import LIVE_LAYERS, LIVE_WIDTH, fence_input
 from picturenn_docs.widgets.data import num
-from picturenn_docs.widgets.html import data_script, picture_html
+from picturenn_docs.widgets.html import picture_html
 
 if TYPE_CHECKING:
     from picturenn import Network
@@ -39,7 +42,6 @@ LIMITS = {
     "alpha": 10.0,
     "seed": 2**32 - 1,  # numpy's RandomState takes 0 .. 2**32 - 1
 }
-DATA_OPEN = '<script type="application/json" class="pnn-live-data">'
 NOTE = (
     "With JavaScript on, this figure is your own copy of the network: change its input, "
     "any weight{more} or alpha, train it here, and the picture, the algebra and the code follow."
@@ -133,15 +135,13 @@ def render(spec: Spec, net: Network) -> str:
     x = tuple(start["input"])  # type: ignore[arg-type]
     picture = picture_html(net, style, x, start["goal"], prefix)
     more = ", the widths, the dataset" if start["mode"] == "playground" else ""
-    text = data_script(start).replace(
-        '<script type="application/json" class="pnn-data">', DATA_OPEN, 1
-    )
+    text = json.dumps(start, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "\n".join(
         [
-            f'<div class="pnn-live" id="{prefix}" data-mode="{start["mode"]}">',
+            f'<div class="pnn-live" id="{prefix}" data-mode="{start["mode"]}" '
+            f'data-state="{html.escape(text)}">',
             f'<figure class="pnn-live-static">{picture}</figure>',
             f'<p class="pnn-live-note">{html.escape(NOTE.format(more=more))}</p>',
-            text,
             "</div>",
         ]
     )
