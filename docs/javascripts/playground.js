@@ -167,7 +167,7 @@
       pick.appendChild(h("option", { value: name, text: d.label + " (" + d.inputs[0].length + " in, " + d.goals[0].length + " out)" }));
     });
     this.pick = pick;
-    this.widthsField = new Field("Widths", { inputmode: "text", size: "12" }, function (text, field) { self.useWidths(text, field); });
+    this.widthsField = new Field("Widths", { name: "widths", inputmode: "text", size: "12" }, function (text, field) { self.useWidths(text, field); });
     this.neurons = h("span", { class: "pl-neurons", role: "group", "aria-label": "Hidden layers" });
     var L = this.limits;
     return h("div", { class: "pl-panel pl-setup", role: "group", "aria-label": "Data and architecture" }, [
@@ -186,7 +186,7 @@
     this.inputs = h("span", { class: "pl-inputs", role: "group", "aria-label": "Input, layer 0" });
     this.goals = h("span", { class: "pl-inputs", role: "group", "aria-label": "Goal" });
     this.row = h("select", { id: "pl" + (++count), onchange: function () { self.useRow(+self.row.value); } });
-    this.seedField = new Field("Seed", { inputmode: "numeric", size: "10" }, function (text, field) { self.useSeed(text, field); });
+    this.seedField = new Field("Seed", { name: "seed", inputmode: "numeric", size: "10" }, function (text, field) { self.useSeed(text, field); });
     this.styles = h("span", { class: "pl-styles", role: "group", "aria-label": "Picture style" });
     ["detailed", "blocks"].forEach(function (style) {
       self.styles.appendChild(h("button", { type: "button", "data-style": style, "aria-pressed": "false",
@@ -205,7 +205,7 @@
 
   Playground.prototype.buildPicture = function () {
     var self = this;
-    this.editor = new Field("Weight", { disabled: "", size: "12", "aria-keyshortcuts": "ArrowUp ArrowDown" },
+    this.editor = new Field("Weight", { name: "weight", disabled: "", size: "12", "aria-keyshortcuts": "ArrowUp ArrowDown" },
       function (text, field) { self.typed(text, field); });
     this.editor.input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowUp" || e.key === "ArrowDown") {
@@ -253,7 +253,7 @@
 
   Playground.prototype.buildTrain = function () {
     var self = this;
-    this.alphaField = new Field("Alpha", { size: "6" }, function (text, field) { self.useAlpha(text, field); });
+    this.alphaField = new Field("Alpha", { name: "alpha", size: "6" }, function (text, field) { self.useAlpha(text, field); });
     this.playButton = h("button", { type: "button", class: "pl-play", onclick: function () { self.play(); } });
     this.status = h("p", { class: "pl-status" });
     this.curveBox = h("div", { class: "pl-curve" });
@@ -287,7 +287,7 @@
   Playground.prototype.buildQuiz = function () {
     var self = this;
     this.question = h("p", { class: "pl-question" });
-    this.answer = new Field("Your answer", { size: "12" }, function (text, field) { self.mark(text, field); });
+    this.answer = new Field("Your answer", { name: "answer", size: "12" }, function (text, field) { self.mark(text, field); });
     this.verdict = h("p", { class: "pl-verdict", role: "status" });
     return h("div", { class: "pl-panel pl-quiz", role: "group", "aria-label": "Check yourself" }, [
       h("p", { class: "pl-title", text: "Check yourself" }),
@@ -312,14 +312,14 @@
         self.inputs.appendChild(h("button", { type: "button", class: "pl-lamp", "data-lamp": i, "aria-pressed": "false",
           text: "Lamp " + i, onclick: function () { self.lamp(i); } }));
       } else {
-        var f = new Field(T.sym("l", 0) + "[" + i + "]", { size: "6" }, function (text, field) { self.useInput(i, text, field); });
+        var f = new Field(T.sym("l", 0) + "[" + i + "]", { name: "input" + i, size: "6" }, function (text, field) { self.useInput(i, text, field); });
         self.inputFields.push(f);
         self.inputs.appendChild(f.node);
       }
     });
     this.goals.textContent = "";
     this.goalFields = Array.prototype.map.call(s.goal, function (v, j) {
-      var f = new Field("goal[" + j + "]", { size: "6" }, function (text, field) { self.useGoal(j, text, field); });
+      var f = new Field("goal[" + j + "]", { name: "goal" + j, size: "6" }, function (text, field) { self.useGoal(j, text, field); });
       self.goals.appendChild(f.node);
       return f;
     });
@@ -817,6 +817,10 @@
 
   Playground.prototype.share = function () {
     var hash = T.encode(this.s, K.random(this.s.widths, this.s.seed));
+    // a bad link stays in the address bar until the reader changes something: material's
+    // instant navigation may show the page again, and it must say again what was wrong
+    if (hash === this.fallback) return;
+    this.fallback = null;
     if (location.hash !== hash) history.replaceState(history.state, "", location.pathname + location.search + hash);
   };
 
@@ -826,6 +830,7 @@
     var problem = this.read(f);
     if (problem) {
       this.s = this.initial();
+      this.fallback = T.encode(this.s, K.random(this.s.widths, this.s.seed));
       this.warn("This link's network could not be read (" + problem + "), so the playground starts from seed " +
         this.s.seed + " instead.");
     }
