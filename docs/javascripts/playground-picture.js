@@ -164,12 +164,17 @@
   }
 
   // the weights and the layers' values of the current state, in place
+  // only what changed is touched: an edit of one weight redraws one line and the values below
   Network.prototype.show = function (weights, layers) {
     var most = largest(weights), blocks = this.style === "blocks";
+    var rescaled = most !== this.most;
+    this.most = most;
     this.weights.forEach(function (row, k) {
       var data = weights[k].data, cols = weights[k].cols;
       row.forEach(function (item, n) {
         var v = data[n];
+        if (!rescaled && Object.is(v, item.v)) return;
+        item.v = v;
         var i = Math.floor(n / cols), j = n % cols;
         item.g.setAttribute("aria-label", wname(k, i, j) + " = " + T.num(v));
         if (blocks) { dot(item, v, most); return; }
@@ -182,6 +187,9 @@
       for (var n = 0; n < values.length; n++) if (isFinite(values[n])) top = Math.max(top, Math.abs(values[n]));
       col.forEach(function (node, i) {
         var v = values[i];
+        if (Object.is(v, node.v) && top === node.top) return;
+        node.v = v;
+        node.top = top;
         if (blocks) dot(node, v, top || 1);
         else node.mark.setAttribute("class", v > 0 ? "pl-on" : v < 0 ? "pl-neg" : "pl-off");
         if (node.label) node.label.textContent = T.num(v);

@@ -66,6 +66,7 @@
   }
 
   Field.prototype.set = function (text) {
+    if (this.input.value === text) return; // an unchanged field costs no layout
     if (document.activeElement !== this.input || this.input.getAttribute("aria-invalid") !== "true") this.input.value = text;
   };
 
@@ -368,23 +369,26 @@
 
   /* every view from the kernel's numbers */
 
+  // a text that did not change costs no layout
+  function put(el, text) { if (el.textContent !== text) el.textContent = text; }
+
   Playground.prototype.render = function () {
     var s = this.s, bp = K.backprop(s.weights, s.input, s.goal);
     this.bp = bp;
     this.net.show(s.weights, bp.trace.layers);
-    this.algebra.textContent = this.math(bp);
+    put(this.algebra, this.math(bp));
     var script = this.lang === "numpy" ? T.withNumpy(s) : T.withPicturenn(s);
-    this.code.textContent = script;
-    this.printed.textContent = T.printed(bp);
+    put(this.code, script);
+    put(this.printed, T.printed(bp));
     Array.prototype.forEach.call(this.langs.children, function (b, n) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === this.lang));
     }, this);
     this.fields();
     this.curve.show(this.errors);
-    this.status.textContent = (this.errors.length ? "Trained " + this.errors.length + " iteration" +
+    put(this.status, (this.errors.length ? "Trained " + this.errors.length + " iteration" +
       (this.errors.length === 1 ? "" : "s") + "; last iteration's error " + T.num(this.errors[this.errors.length - 1]) :
-      "Not trained yet") + ". This input's error now: " + T.num(bp.error) + ".";
-    this.playButton.textContent = this.playing ? "Pause" : reduced.matches ? "Train " + JUMP + " iterations" : "Play";
+      "Not trained yet") + ". This input's error now: " + T.num(bp.error) + ".");
+    put(this.playButton, this.playing ? "Pause" : reduced.matches ? "Train " + JUMP + " iterations" : "Play");
     this.root.setAttribute("data-error", T.num(bp.error));
     if (this.full && !this.playing) this.share();
   };
@@ -815,7 +819,14 @@
 
   /* share: the state in the URL fragment; a bad fragment falls back with a message */
 
+  // the address bar follows a moment after the last change (replaceState costs a few ms)
   Playground.prototype.share = function () {
+    var self = this;
+    window.clearTimeout(this.sharing);
+    this.sharing = window.setTimeout(function () { if (self.root.isConnected) self.shareNow(); }, 150);
+  };
+
+  Playground.prototype.shareNow = function () {
     var hash = T.encode(this.s, K.random(this.s.widths, this.s.seed));
     // a bad link stays in the address bar until the reader changes something: material's
     // instant navigation may show the page again, and it must say again what was wrong

@@ -240,6 +240,10 @@ def test_the_link_holds_the_whole_network_and_a_bad_one_falls_back(browser, site
         page.get_by_role("button", name="Lamp 0 on").click()
         for _ in range(2):
             page.get_by_role("button", name="Train 1 iteration").click()
+        page.wait_for_function(
+            "location.hash.includes('w=2-5-3-1') && location.hash.includes('e=')"
+        )
+        page.wait_for_timeout(300)  # the address bar follows the last change after 150 ms
         shown = page.evaluate(_STATE)
         assert "w=2-5-3-1" in shown["hash"]
         assert "&p=blocks" in shown["hash"]
@@ -430,7 +434,7 @@ def test_the_offline_copy_runs_the_playground_from_the_file_system(browser, offl
         edit_weight(page, 1, 0, 0, "0.5")
         page.get_by_role("button", name="Train 60 iterations").click()
         assert page.locator(".pl-status").text_content().startswith("Trained 60 iterations")
-        assert "e=" in page.evaluate("location.hash")
+        page.wait_for_function("location.hash.includes('&e=')")
         page.get_by_role("button", name="Copy the code").click()  # no clipboard needed
         assert page.locator(".pl-live").text_content().startswith("The code is")
         assert errors == []
