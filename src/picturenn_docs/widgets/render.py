@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from picturenn_docs.engines.fences.spec import PLAYER_STYLES, fence_input
 from picturenn_docs.widgets import data as widgets_data
+from picturenn_docs.widgets import live as widgets_live
 from picturenn_docs.widgets import play as widgets_play
 from picturenn_docs.widgets import train as widgets_train
 from picturenn_docs.widgets.html import (
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 def render(spec: Spec, net: Network) -> str:
     """The widget's HTML: figure, algebra, code (and controls), with its checked data."""
+    if "live" in spec.values:
+        return widgets_live.render(spec, net)
     player = spec.values.get("player")
     if player == "train":
         return not_searched(widgets_train.render(spec, net))

@@ -24,13 +24,18 @@ FENCES = ("network", "diagram", "generated")
 GENERATED = "{GENERATED}"
 NETWORK_KEYS = ("widths", "seed", "source", "input", "goal")
 KEYS = {
-    "network": (*NETWORK_KEYS, "picture", "layout", "player"),  # widget options: OPTIONS
+    "network": (*NETWORK_KEYS, "picture", "layout", "player", "live"),  # widget options: OPTIONS
     "diagram": (*NETWORK_KEYS, "style", "caption", "player"),
 }
 PICTURES = ("blocks", "detailed", "shapes")
 # the widgets' options (picturenn_docs.widgets draws them): side-by-side views, players
-OPTIONS = {"layout": ("tabs", "side-by-side"), "player": ("forward", "backward", "train")}
+OPTIONS = {
+    "layout": ("tabs", "side-by-side"),
+    "player": ("forward", "backward", "train"),
+    "live": ("true", "playground"),  # editable in place; the playground page's fuller one
+}
 PLAYER_STYLES = {"forward": "predict", "backward": "backprop", "train": "detailed"}
+LIVE_LAYERS, LIVE_WIDTH = 6, 8  # the largest network a live figure lets a reader build
 
 # (identity, draw) -> (file name, alt text, (width, height) in CSS px); draws only when
 # the identity is not cached
@@ -186,6 +191,8 @@ def check_options(spec: Spec) -> None:
         value = spec.values.get(key)
         if value is not None and value not in allowed:
             raise spec.fail(key, f"{key} must be one of {', '.join(allowed)}, not {value!r}")
+    if "live" in spec.values:
+        _check_live(spec)
     player = spec.values.get("player")
     if player is None:
         return
@@ -199,9 +206,33 @@ def check_options(spec: Spec) -> None:
         raise spec.fail("player", "player train replays the book's run: it needs widths: 3 4 1")
 
 
+def _check_live(spec: Spec) -> None:
+    values = spec.values
+    if "widths" not in values:
+        raise spec.fail(
+            "live", "live needs 'widths: 3 4 1' (and 'seed:'): reset goes back to the seed"
+        )
+    if "player" in values or values.get("layout") == "side-by-side":
+        raise spec.fail(
+            "live", "live shows picture, algebra and code itself: drop 'player'/'layout'"
+        )
+    widths = values["widths"].replace(",", " ").split()
+    if len(widths) > LIVE_LAYERS or any(w.isdigit() and int(w) > LIVE_WIDTH for w in widths):
+        raise spec.fail(
+            "live",
+            f"a live network has at most {LIVE_LAYERS} layers of at most {LIVE_WIDTH} values",
+        )
+    if values.get("picture") == "shapes":
+        raise spec.fail("picture", "a live picture is detailed or blocks (shapes has no weights)")
+
+
 def wanted(spec: Spec) -> bool:
     """Whether the fence asks for a widget rather than the plain tabs or figure."""
-    return spec.get("layout", "tabs") == "side-by-side" or "player" in spec.values
+    return (
+        spec.get("layout", "tabs") == "side-by-side"
+        or "player" in spec.values
+        or "live" in spec.values
+    )
 
 
 def fence_input(spec: Spec, net: Network) -> tuple[float, ...]:

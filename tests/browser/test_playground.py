@@ -1,0 +1,442 @@
+"""The playground in a real browser: edits reach every view, the code runs, the link restores.
+
+Every expected number here comes from picturenn in this process, never from the
+page: the page computes through kernel.js, and these tests check what it shows
+against the library, through every control a reader has (mouse, keys, the link).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+from playwright.sync_api import Browser, Page
+
+from picturenn import Network
+from tests.browser.widgets_browser import axe_script
+from tests.build.hosting import unpack
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+PAGE = "playground/"
+LIVE = ".pnn-live"
+POSITIVE = "#0072B2"
+
+_AXE = """async () => {
+  const result = await axe.run({include: [['.pnn-live']]}, {resultTypes: ['violations']});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
+              v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '));
+}"""
+# every label of the playground's pictures, in CSS px as shown
+_LABELS = """() => [...document.querySelectorAll('.pnn-live .pl-svg text')]
+  .filter(t => t.textContent && t.getBBox().width > 0)
+  .map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a])"""
+_STATE = """() => ({
+  printed: document.querySelector('.pl-printed').textContent,
+  algebra: document.querySelector('.pl-math').textContent,
+  code: document.querySelector('.pl-script').textContent,
+  hash: location.hash,
+})"""
+
+
+@pytest.fixture(scope="module")
+def site(request: pytest.FixtureRequest) -> str:
+    """The built site; PICTURENN_SITE_URL points the tests at one already served (dev loop)."""
+    return os.environ.get("PICTURENN_SITE_URL") or request.getfixturevalue("site_url")
+
+
+@contextmanager
+def opened(
+    browser: Browser, url: str, *, width: int = 1280, palette: str = "light", motion: str = "reduce"
+) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh page at ``url`` with its playground running; yields it and its console errors."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=palette, reduced_motion=motion
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
+    try:
+        yield page, errors
+    finally:
+        context.close()
+
+
+def num(v: float) -> str:
+    return f"{float(v) + 0.0:.4g}"
+
+
+def vec(values) -> str:
+    return "[" + " ".join(num(v) for v in np.ravel(values)) + "]"
+
+
+def printed(weights: list[np.ndarray], x, goal) -> str:
+    """What the page's code prints and its algebra shows, worked out by picturenn."""
+    bp = Network(weights).backprop(x, goal)
+    lines = [f"l{k} = {vec(layer)}" for k, layer in enumerate(bp.trace.layers)]
+    lines += [f"delta{k} = {vec(d)}" for k, d in enumerate(bp.deltas[1:], start=1)]
+    return "\n".join([*lines, f"error = {num(bp.error)}"]) + "\n"
+
+
+def seeded(widths: list[int], seed: int = 1) -> list[np.ndarray]:
+    return [w.copy() for w in Network.random(widths, seed=seed).weights]
+
+
+def type_into(page: Page, selector: str, text: str) -> None:
+    page.fill(selector, text)
+    page.press(selector, "Enter")
+
+
+# a point of the weight's line (or cell) that no other weight covers: where a reader clicks
+_CLEAR_POINT = """(at) => {
+  const g = document.querySelector(`.pnn-live [data-w="${at}"]`);
+  g.scrollIntoView({block: 'center'});
+  const shape = g.querySelector('.pl-line, .pl-cell').getBoundingClientRect();
+  const line = g.querySelector('.pl-line');
+  for (let t = 0.5; t < 0.95; t += 0.05) {
+    for (const s of [t, 1 - t]) {
+      let x = shape.left + shape.width * s, y = shape.top + shape.height * s;
+      const rising = line && +line.getAttribute('y2') < +line.getAttribute('y1');
+      if (rising) y = shape.bottom - shape.height * s;
+      if (document.elementFromPoint(x, y)?.closest('[data-w]') === g) return [x, y];
+    }
+  }
+  return null;
+}"""
+
+
+def click_weight(page: Page, k: int, i: int, j: int) -> None:
+    point = page.evaluate(_CLEAR_POINT, f"{k},{i},{j}")
+    assert point, f"no point of W{k}[{i},{j}] can be clicked"
+    page.mouse.click(*point)
+
+
+def edit_weight(page: Page, k: int, i: int, j: int, value: str) -> None:
+    """Click the weight in the picture (its line or cell) and type a value, as a reader."""
+    click_weight(page, k, i, j)
+    assert page.evaluate("document.activeElement.closest('.pl-picture-view') !== null")
+    page.keyboard.press("Control+a")
+    page.keyboard.type(value)
+    page.keyboard.press("Enter")
+
+
+def axe(page: Page) -> list[str]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=axe_script())
+    return page.evaluate(_AXE)
+
+
+def test_an_edit_reaches_the_picture_the_algebra_and_the_code(browser, site):
+    weights = seeded([3, 4, 1])
+    with opened(browser, site + PAGE) as (page, errors):
+        start = page.evaluate(_STATE)
+        assert start["printed"] == printed(weights, [1, 0, 1], [1])
+        edit_weight(page, 1, 1, 0, "0.5")
+        weights[1][1, 0] = 0.5
+        now = page.evaluate(_STATE)
+        expected = printed(weights, [1, 0, 1], [1])
+        assert now["printed"] == expected  # the code's output, under the code
+        prediction = Network(weights).forward([1, 0, 1])
+        hidden = vec(Network(weights).trace([1, 0, 1]).layers[1])
+        assert f"l₂ = l₁W₁ = {hidden} W₁ = {vec(prediction)}" in now["algebra"]
+        assert "        [0.5],\n" in now["code"]  # W₁'s row 1, as Python reads it back
+        line = page.locator(f'{LIVE} [data-w="1,1,0"]')
+        assert line.get_attribute("aria-label") == "W₁[1,0] = 0.5"
+        assert line.locator(".pl-line").get_attribute("stroke") == POSITIVE
+        assert page.locator(f'{LIVE} [data-l="2,0"] .pl-value').text_content() == num(prediction[0])
+        assert "W₁[1,0] is now 0.5" in page.locator(".pl-live").text_content()
+        assert page.locator(".pl-live").get_attribute("aria-live") == "polite"
+        # a lamp is an input too: [1 1 1] is row 3 of the data, whose goal is 0
+        page.get_by_role("button", name="Lamp 1 off").click()
+        assert page.locator(".pl-printed").text_content() == printed(weights, [1, 1, 1], [0])
+        assert "l₀ = [1 1 1]" in page.locator(".pl-math").text_content()
+        # check yourself: each kind of question, answered right and wrong
+        for _ in range(3):
+            page.get_by_role("button", name="Another question").click()
+            quiz = page.evaluate("document.querySelector('.pnn-live').pnnPlayground.quiz")
+            truth = _truth(quiz, weights, [1, 1, 1], [0], 0.2)
+            type_into(page, "[name=answer]", repr(truth + 0.001))
+            assert page.locator(".pl-verdict").text_content().startswith("Right: the kernel gives")
+            type_into(page, "[name=answer]", repr(truth + 1))
+            assert page.locator(".pl-verdict").text_content().startswith("Not quite")
+        assert "within 1% of the kernel's value, or 0.01" in page.locator(".pl-quiz").text_content()
+        assert errors == []
+
+
+def _truth(quiz: dict, weights: list[np.ndarray], x, goal, alpha: float) -> float:
+    net = Network(weights)
+    k, j = quiz["k"], quiz["j"]
+    if quiz["kind"] == "sum":
+        return float(net.trace(x).sums[k][0, j])
+    if quiz["kind"] == "delta":
+        return float(net.backprop(x, goal).deltas[k][0, j])
+    net.train([x], [goal], alpha=alpha, iterations=1)
+    return float(net.weights[k][quiz["i"], j])
+
+
+def test_the_copied_code_prints_the_pages_numbers_in_python(browser, site):
+    with opened(browser, site + PAGE, motion="no-preference") as (page, errors):
+        line = page.locator(f'{LIVE} [data-w="0,2,1"]')
+        before = line.get_attribute("aria-label")
+        page.get_by_role("button", name="Play").click()  # trains one iteration a frame
+        page.wait_for_function(
+            "document.querySelector('.pl-status').textContent.includes('Trained 5')"
+        )
+        moving = line.get_attribute("aria-label")
+        page.get_by_role("button", name="Pause").click()
+        assert before != moving  # the picture's weights change while it runs
+        edit_weight(page, 0, 2, 1, "0.123456789012345")
+        shown = page.locator(".pl-printed").text_content()
+        outputs = []
+        for lang in ("picturenn", "plain numpy"):
+            page.get_by_role("button", name=lang, exact=True).click()
+            page.get_by_role("button", name="Copy the code").click()
+            code = page.evaluate("navigator.clipboard.readText()")
+            assert code == page.locator(".pl-script").text_content()
+            done = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+            )
+            assert done.returncode == 0, done.stderr
+            outputs.append(done.stdout)
+        assert outputs == [shown, shown]
+        last = shown.splitlines()[2].split(" = ")[1]  # l2, the prediction
+        assert f"= {last}\n" in page.locator(".pl-math").text_content()
+        assert errors == []
+
+
+BAD_LINKS = [
+    ("#pnn=1&w=3-99-1&s=1&d=streetlight&x=1,0,1&g=1&a=0.2&p=detailed", "layer 1 (l₁) needs"),
+    ("#pnn=2&w=3-4-1", "another version"),
+    ("#pnn=1&w=3-4-1&s=1&d=nope&x=1,0,1&g=1&a=0.2&p=detailed", "no dataset “nope”"),
+    ("#pnn=1&w=3-4-1&s=1&d=streetlight&x=1,0&g=1&a=0.2&p=detailed", "the input l₀ needs 3"),
+    ("#pnn=1&w=3-4-1&s=-4&d=streetlight&x=1,0,1&g=1&a=0.2&p=detailed", "the seed must be"),
+    ("#pnn=1&w=3-4-1&s=1&d=streetlight&x=1,0,1&g=1&a=0&p=detailed", "alpha must be above 0"),
+    ("#pnn=1&w=3-4-1&s=1&d=streetlight&x=1,0,1&g=1&a=0.2&p=shapes", "detailed or blocks"),
+    ("#pnn=1&w=3-4-1&s=1&d=streetlight&x=1,0,1&g=1&a=0.2&p=detailed&e=0.0.0:1e308", "W₀[0,0]"),
+    ("#pnn=1&w=3-4-1&s=1&d=streetlight&x=1,0,1&g=1&a=0.2&p=detailed&e=7.0.0:1", "does not have"),
+    ("#pnn=1&w=3-4-1&s=1&d=%E0%A4%A", "not valid text"),
+    ("#pnn=1&w=3-4-1", "no seed (s=)"),
+]
+
+
+def test_the_link_holds_the_whole_network_and_a_bad_one_falls_back(browser, site):
+    with opened(browser, site + PAGE) as (page, errors):
+        page.select_option(f"{LIVE} .pl-setup select", "xor")
+        type_into(page, "[name=widths]", "2 5 3 1")
+        page.get_by_role("button", name="Strips and boxes").click()
+        type_into(page, "[name=alpha]", "0.5")
+        edit_weight(page, 2, 1, 0, "-0.75")  # a cell of W₂'s box
+        page.get_by_role("button", name="Lamp 0 on").click()
+        for _ in range(2):
+            page.get_by_role("button", name="Train 1 iteration").click()
+        page.wait_for_function(
+            "location.hash.includes('w=2-5-3-1') && location.hash.includes('e=')"
+        )
+        page.wait_for_timeout(300)  # the address bar follows the last change after 150 ms
+        shown = page.evaluate(_STATE)
+        assert "w=2-5-3-1" in shown["hash"]
+        assert "&p=blocks" in shown["hash"]
+        assert "&a=0.5" in shown["hash"]
+        assert "d=xor" in shown["hash"]
+        page.goto("about:blank")
+        page.goto(site + PAGE + shown["hash"], wait_until="load")
+        page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
+        again = page.evaluate(_STATE)
+        assert again == shown
+        assert page.locator(f"{LIVE} .pl-setup select").input_value() == "xor"
+        assert page.locator("[name=alpha]").input_value() == "0.5"
+        pressed = page.locator('[data-style="blocks"]').get_attribute("aria-pressed")
+        assert pressed == "true"
+        assert page.locator(".pl-warn").is_hidden()
+        start = printed(seeded([3, 4, 1]), [1, 0, 1], [1])
+        for link, reason in BAD_LINKS:  # pasted while the page is open: the fragment changes
+            page.evaluate("hash => { location.hash = hash; }", link)
+            page.wait_for_function(
+                "r => document.querySelector('.pl-warn').textContent.includes(r)", arg=reason
+            )
+            assert page.locator(".pl-warn").is_visible()
+            assert page.locator(".pl-printed").text_content() == start, link
+        assert errors == []
+
+
+def test_keyboard_alone_edits_nudges_trains_and_reads_the_curve(browser, site):
+    with opened(browser, site + PAGE) as (page, errors):
+        unnamed, unseen = [], []
+        for _ in range(60):  # from the top of the page, Tab until a weight of the picture
+            page.keyboard.press("Tab")
+            focused = page.evaluate(_FOCUSED)
+            if focused["inside"]:
+                if not focused["name"]:
+                    unnamed.append(focused["tag"])
+                if not focused["outline"]:
+                    unseen.append(focused["tag"])
+            if focused["weight"]:
+                break
+        assert focused["weight"] == "0,0,0"
+        assert unnamed == []
+        assert unseen == []
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate(_FOCUSED)["weight"] == "0,0,1"
+        page.keyboard.press("Enter")
+        editor = page.locator("[name=weight]")
+        assert page.evaluate("document.activeElement.id") == editor.get_attribute("id")
+        assert page.locator(".pl-picture-view label").text_content() == "Weight W₀[0,1]"
+        weights = seeded([3, 4, 1])
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("Shift+ArrowDown")
+        weights[0][0, 1] = weights[0][0, 1] + 0.1 - 0.01
+        assert editor.input_value() == repr(float(weights[0][0, 1]))
+        assert page.locator(".pl-printed").text_content() == printed(weights, [1, 0, 1], [1])
+        page.keyboard.press("Control+a")
+        page.keyboard.type("-0.25")
+        page.keyboard.press("Enter")
+        weights[0][0, 1] = -0.25
+        assert page.locator(".pl-printed").text_content() == printed(weights, [1, 0, 1], [1])
+        page.keyboard.press("Escape")  # back to the weight in the picture
+        assert page.evaluate(_FOCUSED)["weight"] == "0,0,1"
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent") == "Train 1 iteration":
+                break
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # Play: with reduced motion, 60 iterations at once
+        assert page.evaluate("document.activeElement.textContent") == "Train 60 iterations"
+        page.keyboard.press("Space")
+        status = page.locator(".pl-status").text_content()
+        assert status.startswith("Trained 61 iterations")
+        net = Network(weights)
+        from picturenn.datasets import streetlight
+
+        errors_py = net.train(*streetlight(), alpha=0.2, iterations=61)
+        assert f"last iteration's error {num(errors_py[-1])}" in status
+        page.locator(".pl-curve svg").focus()
+        page.keyboard.press("Home")
+        page.keyboard.press("ArrowRight")
+        assert page.locator(".pl-live").text_content() == f"Iteration 1: error {num(errors_py[1])}"
+        assert errors == []
+
+
+_FOCUSED = """() => {
+  const el = document.activeElement;
+  const label = el.id && document.querySelector(`label[for="${el.id}"]`);
+  const name = el.getAttribute('aria-label') || (label && label.textContent) ||
+    (el.tagName === 'BUTTON' || el.tagName === 'SELECT' ? el.textContent.trim() : '');
+  const style = getComputedStyle(el);
+  return {
+    inside: !!el.closest('.pnn-live'),
+    tag: el.tagName + ' ' + (el.className.baseVal ?? el.className),
+    name: name, weight: el.getAttribute('data-w'),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+BAD_WEIGHTS = ["abc", "inf", "1e308", "", "Infinity", "-1e7", "0x10"]
+
+
+def test_bad_input_says_what_is_wrong_and_changes_nothing(browser, site):
+    with opened(browser, site + PAGE) as (page, errors):
+        click_weight(page, 1, 2, 0)
+        cases = [("[name=weight]", bad, "W₁[2,0] ") for bad in BAD_WEIGHTS]
+        cases += [("[name=alpha]", bad, "alpha ") for bad in ("0", "-1", "11", "abc", "")]
+        seed = "The seed must be a whole number from 0 to 4294967295"
+        cases += [("[name=seed]", b, seed) for b in ("1.5", "-1")]
+        cases += [("[name=seed]", "4294967296", seed)]
+        cases += [
+            ("[name=widths]", "3 9 1", "Layer 1 (l₁) needs a whole number of values from 1 to 8"),
+            ("[name=widths]", "3 4 4 4 4 4 1", "at most 6 layers, not 7"),
+            ("[name=widths]", "2 4 1", "Layer 0 holds the dataset's 3 input values"),
+            ("[name=widths]", "", "Widths is empty"),
+            ("[name=widths]", "3 a 1", "whole numbers"),
+            ("[name=goal0]", "nan", "goal[0] must be a finite number"),
+        ]
+        before = page.evaluate(_STATE)
+        for selector, bad, words in cases:
+            type_into(page, selector, bad)
+            message = page.locator(f"#{page.locator(selector).get_attribute('aria-describedby')}")
+            assert words in message.text_content(), (selector, bad, message.text_content())
+            assert page.locator(selector).get_attribute("aria-invalid") == "true"
+            assert page.evaluate(_STATE) == before, (selector, bad)
+        type_into(page, "[name=widths]", "3 8 8 8 8 1")  # the largest network allowed
+        for button, words in (
+            ("Add a layer", "at most 6 layers"),
+            ("One value more in l₂", "to 8"),
+        ):
+            before = page.evaluate(_STATE)
+            page.get_by_role("button", name=button).click()
+            assert words in page.locator(".pl-setup .pl-msg").text_content()
+            assert page.evaluate(_STATE) == before
+        page.select_option(f"{LIVE} .pl-setup select", "dimmed")  # numbers, not lamps
+        before = page.evaluate(_STATE)
+        type_into(page, "[name=input1]", "1e308")
+        assert (
+            "l₀[1] (input value 1) must be a finite number"
+            in page.locator(".pl-state").text_content()
+        )
+        assert page.evaluate(_STATE) == before
+        assert errors == []
+
+
+def test_axe_finds_nothing_serious_in_the_playground_light_and_dark(browser, site):
+    with opened(browser, site + PAGE) as (page, errors):
+        found = axe(page)
+        click_weight(page, 0, 1, 1)
+        type_into(page, "[name=weight]", "abc")  # an inline message showing
+        found += axe(page)
+        page.get_by_role("button", name="Strips and boxes").click()
+        page.get_by_role("button", name="Train 60 iterations").click()
+        type_into(page, "[name=answer]", "0.5")
+        found += axe(page)
+        assert found == []
+        assert errors == []
+    with opened(browser, site + PAGE, width=390, palette="dark") as (page, errors):
+        wide, small = [], []
+        for widths, style in (("3 4 1", "Circles and lines"), ("3 8 8 8 8 1", "Strips and boxes")):
+            type_into(page, "[name=widths]", widths)
+            page.get_by_role("button", name=style).click()
+            page.get_by_role("button", name="Train 60 iterations").click()
+            if page.evaluate("document.documentElement.scrollWidth") > 390:
+                wide.append(widths)
+            small += [f"{t!r} {px:.1f}px" for t, px in page.evaluate(_LABELS) if px < 9.95]
+        page.get_by_role("button", name="Circles and lines").click()
+        small += [f"{t!r} {px:.1f}px" for t, px in page.evaluate(_LABELS) if px < 9.95]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert wide == []
+        assert small == []
+        assert axe(page) == []
+        assert errors == []
+
+
+def test_without_javascript_the_static_picture_and_its_sentence_remain(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + PAGE)
+    assert page.locator(f"{LIVE} .pnn-live-static svg").is_visible()
+    assert "With JavaScript on, this figure is your own copy" in page.locator(LIVE).inner_text()
+    context.close()
+
+
+def test_the_offline_copy_runs_the_playground_from_the_file_system(browser, offline_zip, tmp_path):
+    root = unpack(offline_zip, tmp_path)
+    requests: list[str] = []
+    with opened(browser, (root / "playground.html").as_uri()) as (page, errors):
+        page.on("request", lambda r: requests.append(r.url))
+        edit_weight(page, 1, 0, 0, "0.5")
+        page.get_by_role("button", name="Train 60 iterations").click()
+        assert page.locator(".pl-status").text_content().startswith("Trained 60 iterations")
+        page.wait_for_function("location.hash.includes('&e=')")
+        page.get_by_role("button", name="Copy the code").click()  # no clipboard needed
+        assert page.locator(".pl-live").text_content().startswith("The code is")
+        assert errors == []
+    assert [u for u in requests if urlsplit(u).scheme not in ("file", "data", "about")] == []
+    assert Path(root / "side-by-side.html").is_file()
