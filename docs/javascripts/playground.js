@@ -924,7 +924,7 @@
   function startAll() {
     if (!K || !T || !P) return; // a script is missing: the static picture stays
     Array.prototype.forEach.call(document.querySelectorAll(".pnn-live:not(.pl-on)"), function (root) {
-      if (root.pnnPlayground) return;
+      if (root.pnnPlayground || !root.hasAttribute("data-state")) return; // mid-navigation
       try {
         new Playground(root, JSON.parse(root.getAttribute("data-state")));
       } catch (error) { // a bug: never leave a half-built figure, back to the static picture

@@ -443,3 +443,22 @@ def test_the_offline_copy_runs_the_playground_from_the_file_system(browser, offl
         assert errors == []
     assert [u for u in requests if urlsplit(u).scheme not in ("file", "data", "about")] == []
     assert Path(root / "side-by-side.html").is_file()
+
+
+def test_instant_navigation_starts_the_playground_and_a_lessons_live_figure(browser, site):
+    # material swaps the page's content in place: each figure must start, once, quietly
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site + "correlation/")  # a page without a live figure
+    try:
+        for target, mode in (("playground/", "playground"), ("side-by-side/", "lesson")):
+            page.locator(f".md-nav--primary a[href$='{target}']").first.click()
+            page.wait_for_url(f"**/{target}*")
+            page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
+            assert page.locator(LIVE).get_attribute("data-mode") == mode
+            assert page.locator(".pl-ui").count() == 1
+        assert errors == []
+    finally:
+        context.close()
