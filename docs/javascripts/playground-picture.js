@@ -231,8 +231,9 @@
     if (!(hi >= lo)) { hi = 0; lo = -1; }
     if (hi - lo < 1e-9) { hi += 0.5; lo -= 0.5; }
     var n = Math.max(1, errors.length - 1), pts = [], keep = [];
+    var stride = Math.ceil(errors.length / 600); // a long run: at most ~600 points drawn
     logs.forEach(function (v, i) {
-      if (v === null) return;
+      if (v === null || (i % stride && i !== errors.length - 1)) return;
       var x = left + (W - left - right) * i / n, y = top + (H - top - bottom) * (hi - v) / (hi - lo);
       pts.push(x.toFixed(1) + "," + y.toFixed(1));
       keep.push([x, y, i]);

@@ -216,7 +216,7 @@
       if (e.key === "Escape") self.focusWeight();
     });
     this.picture = h("div", { class: "pl-picture" });
-    this.card = h("div", { class: "pl-tip", hidden: "" });
+    this.card = h("div", { class: "pnn-card", hidden: "" }); // styled in widgets.css
     this.picture.addEventListener("click", function (e) { self.clicked(e.target); });
     this.picture.addEventListener("keydown", function (e) { self.keyed(e); });
     this.picture.addEventListener("mouseover", function (e) { self.tell(e.target); });
@@ -823,7 +823,10 @@
   Playground.prototype.share = function () {
     var self = this;
     window.clearTimeout(this.sharing);
-    this.sharing = window.setTimeout(function () { if (self.root.isConnected) self.shareNow(); }, 150);
+    this.sharing = window.setTimeout(function () {
+      self.sharing = 0; // nothing waits to reach the address bar (the tests wait for this)
+      if (self.root.isConnected) self.shareNow();
+    }, 150);
   };
 
   Playground.prototype.shareNow = function () {
@@ -921,7 +924,7 @@
   function startAll() {
     if (!K || !T || !P) return; // a script is missing: the static picture stays
     Array.prototype.forEach.call(document.querySelectorAll(".pnn-live:not(.pl-on)"), function (root) {
-      if (root.pnnPlayground) return;
+      if (root.pnnPlayground || !root.hasAttribute("data-state")) return; // mid-navigation
       try {
         new Playground(root, JSON.parse(root.getAttribute("data-state")));
       } catch (error) { // a bug: never leave a half-built figure, back to the static picture

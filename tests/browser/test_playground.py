@@ -93,6 +93,13 @@ def seeded(widths: list[int], seed: int = 1) -> list[np.ndarray]:
     return [w.copy() for w in Network.random(widths, seed=seed).weights]
 
 
+def shown(page: Page) -> dict[str, str]:
+    """What the views and the address bar show, once the address bar has caught up (it
+    follows the last change after 150 ms)."""
+    page.wait_for_function("!document.querySelector('.pnn-live').pnnPlayground.sharing")
+    return page.evaluate(_STATE)
+
+
 def type_into(page: Page, selector: str, text: str) -> None:
     page.fill(selector, text)
     page.press(selector, "Enter")
@@ -140,11 +147,11 @@ def axe(page: Page) -> list[str]:
 def test_an_edit_reaches_the_picture_the_algebra_and_the_code(browser, site):
     weights = seeded([3, 4, 1])
     with opened(browser, site + PAGE) as (page, errors):
-        start = page.evaluate(_STATE)
+        start = shown(page)
         assert start["printed"] == printed(weights, [1, 0, 1], [1])
         edit_weight(page, 1, 1, 0, "0.5")
         weights[1][1, 0] = 0.5
-        now = page.evaluate(_STATE)
+        now = shown(page)
         expected = printed(weights, [1, 0, 1], [1])
         assert now["printed"] == expected  # the code's output, under the code
         prediction = Network(weights).forward([1, 0, 1])
@@ -197,7 +204,7 @@ def test_the_copied_code_prints_the_pages_numbers_in_python(browser, site):
         page.get_by_role("button", name="Pause").click()
         assert before != moving  # the picture's weights change while it runs
         edit_weight(page, 0, 2, 1, "0.123456789012345")
-        shown = page.locator(".pl-printed").text_content()
+        on_page = page.locator(".pl-printed").text_content()
         outputs = []
         for lang in ("picturenn", "plain numpy"):
             page.get_by_role("button", name=lang, exact=True).click()
@@ -209,8 +216,8 @@ def test_the_copied_code_prints_the_pages_numbers_in_python(browser, site):
             )
             assert done.returncode == 0, done.stderr
             outputs.append(done.stdout)
-        assert outputs == [shown, shown]
-        last = shown.splitlines()[2].split(" = ")[1]  # l2, the prediction
+        assert outputs == [on_page, on_page]
+        last = on_page.splitlines()[2].split(" = ")[1]  # l2, the prediction
         assert f"= {last}\n" in page.locator(".pl-math").text_content()
         assert errors == []
 
@@ -240,20 +247,16 @@ def test_the_link_holds_the_whole_network_and_a_bad_one_falls_back(browser, site
         page.get_by_role("button", name="Lamp 0 on").click()
         for _ in range(2):
             page.get_by_role("button", name="Train 1 iteration").click()
-        page.wait_for_function(
-            "location.hash.includes('w=2-5-3-1') && location.hash.includes('e=')"
-        )
-        page.wait_for_timeout(300)  # the address bar follows the last change after 150 ms
-        shown = page.evaluate(_STATE)
-        assert "w=2-5-3-1" in shown["hash"]
-        assert "&p=blocks" in shown["hash"]
-        assert "&a=0.5" in shown["hash"]
-        assert "d=xor" in shown["hash"]
+        state = shown(page)
+        assert "w=2-5-3-1" in state["hash"]
+        assert "&p=blocks" in state["hash"]
+        assert "&a=0.5" in state["hash"]
+        assert "d=xor" in state["hash"]
+        assert "&e=" in state["hash"]
         page.goto("about:blank")
-        page.goto(site + PAGE + shown["hash"], wait_until="load")
+        page.goto(site + PAGE + state["hash"], wait_until="load")
         page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
-        again = page.evaluate(_STATE)
-        assert again == shown
+        assert shown(page) == state
         assert page.locator(f"{LIVE} .pl-setup select").input_value() == "xor"
         assert page.locator("[name=alpha]").input_value() == "0.5"
         pressed = page.locator('[data-style="blocks"]').get_attribute("aria-pressed")
@@ -360,30 +363,30 @@ def test_bad_input_says_what_is_wrong_and_changes_nothing(browser, site):
             ("[name=widths]", "3 a 1", "whole numbers"),
             ("[name=goal0]", "nan", "goal[0] must be a finite number"),
         ]
-        before = page.evaluate(_STATE)
+        before = shown(page)
         for selector, bad, words in cases:
             type_into(page, selector, bad)
             message = page.locator(f"#{page.locator(selector).get_attribute('aria-describedby')}")
             assert words in message.text_content(), (selector, bad, message.text_content())
             assert page.locator(selector).get_attribute("aria-invalid") == "true"
-            assert page.evaluate(_STATE) == before, (selector, bad)
+            assert shown(page) == before, (selector, bad)
         type_into(page, "[name=widths]", "3 8 8 8 8 1")  # the largest network allowed
         for button, words in (
             ("Add a layer", "at most 6 layers"),
             ("One value more in l₂", "to 8"),
         ):
-            before = page.evaluate(_STATE)
+            before = shown(page)
             page.get_by_role("button", name=button).click()
             assert words in page.locator(".pl-setup .pl-msg").text_content()
-            assert page.evaluate(_STATE) == before
+            assert shown(page) == before
         page.select_option(f"{LIVE} .pl-setup select", "dimmed")  # numbers, not lamps
-        before = page.evaluate(_STATE)
+        before = shown(page)
         type_into(page, "[name=input1]", "1e308")
         assert (
             "l₀[1] (input value 1) must be a finite number"
             in page.locator(".pl-state").text_content()
         )
-        assert page.evaluate(_STATE) == before
+        assert shown(page) == before
         assert errors == []
 
 
@@ -440,3 +443,22 @@ def test_the_offline_copy_runs_the_playground_from_the_file_system(browser, offl
         assert errors == []
     assert [u for u in requests if urlsplit(u).scheme not in ("file", "data", "about")] == []
     assert Path(root / "side-by-side.html").is_file()
+
+
+def test_instant_navigation_starts_the_playground_and_a_lessons_live_figure(browser, site):
+    # material swaps the page's content in place: each figure must start, once, quietly
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site + "correlation/")  # a page without a live figure
+    try:
+        for target, mode in (("playground/", "playground"), ("side-by-side/", "lesson")):
+            page.locator(f".md-nav--primary a[href$='{target}']").first.click()
+            page.wait_for_url(f"**/{target}*")
+            page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
+            assert page.locator(LIVE).get_attribute("data-mode") == mode
+            assert page.locator(".pl-ui").count() == 1
+        assert errors == []
+    finally:
+        context.close()
