@@ -79,8 +79,8 @@ def inline(svg: bytes, prefix: str, label: str, depth: int) -> str:
     text = _ID.sub(renamed, text)
     text = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", text)
     text = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{prefix}-\1"', text)
-    # one line: a blank line would end the raw HTML block in Markdown, and the
-    # players ship 8 pictures each (whitespace between tags and in paths means nothing)
+    # one line: a blank line would end the raw HTML block in Markdown, and a player's
+    # phone picture travels in its data (whitespace between tags and in paths means nothing)
     text = re.sub(r">\s+<", "><", text)
     text = re.sub(r"\s*\n\s*", " ", text)
     text = _sized(text)
