@@ -138,6 +138,14 @@
   function Player(widget, play) {
     this.widget = widget;
     this.play = play;
+    // the page's picture is the laptop layout, as drawn (before any part is prepared)
+    this.laptop = widget.querySelector(".pnn-picture svg").outerHTML;
+    // every piece of the picture some pattern shows, hides or writes otherwise
+    var varying = {};
+    Object.keys(play.patterns).forEach(function (name) {
+      Object.keys(play.patterns[name].picture).forEach(function (key) { varying[key] = true; });
+    });
+    this.varying = Object.keys(varying);
     this.pattern = play.start;
     this.step = 0;
     this.timer = null;
@@ -167,13 +175,12 @@
       self.show(false);
     };
     if (phone.addEventListener) phone.addEventListener("change", relayout);
-    if (this.picture() !== play.svgs[this.pattern]) this.swap();
+    if (this.picture() !== this.laptop) this.swap(); // else the page shows the start already
     this.show(false);
   }
 
   Player.prototype.picture = function () {
-    var phones = this.play.phone_svgs;
-    return (phone.matches && phones && phones[this.pattern]) || this.play.svgs[this.pattern];
+    return (phone.matches && this.play.phone_svg) || this.laptop;
   };
 
   Player.prototype.steps = function () { return this.play.patterns[this.pattern].steps; };
@@ -183,7 +190,7 @@
     if (what !== "play") this.stop();
     if (what === "next") this.step = Math.min(last, this.step + 1);
     if (what === "prev") this.step = Math.max(0, this.step - 1);
-    if (what === "reset") { this.step = 0; this.pattern = this.play.start; this.swap(); }
+    if (what === "reset") { this.step = 0; this.pattern = this.play.start; this.paint(); }
     if (what === "play") { if (this.timer) this.stop(); else this.start(); return; }
     this.show(true);
   };
@@ -212,17 +219,36 @@
     bits[lamp] = bits[lamp] === "1" ? "0" : "1";
     this.pattern = bits.join("");
     this.stop();
-    this.swap();
+    this.paint();
     this.show(true);
   };
 
   Player.prototype.swap = function () {
-    // the picture of this input, drawn by the build; the script only puts it in place
-    var pattern = this.play.patterns[this.pattern];
+    // the other screen's layout of the one picture (drawn by the build), then this pattern on it
     var old = this.widget.querySelector(".pnn-picture svg");
     var holder = document.createElement("div");
     holder.innerHTML = this.picture();
     old.parentNode.replaceChild(holder.firstElementChild, old);
+    this.paint();
+  };
+
+  Player.prototype.paint = function () {
+    // this pattern on the one picture: its pieces shown, the others hidden, its numbers
+    // written (all computed by the build; the page's SVG starts as the start pattern)
+    var pattern = this.play.patterns[this.pattern];
+    var svg = this.widget.querySelector(".pnn-picture svg");
+    var prefix = this.widget.id + "-";
+    this.varying.forEach(function (key) {
+      var el = svg.querySelector('[id="' + prefix + key + '"]');
+      if (!Object.prototype.hasOwnProperty.call(pattern.picture, key)) {
+        el.setAttribute("visibility", "hidden");
+        return;
+      }
+      el.removeAttribute("visibility");
+      var text = pattern.picture[key];
+      if (typeof text === "string") el.querySelector("text").textContent = text;
+    });
+    svg.setAttribute("aria-label", pattern.alt);
     this.widget.querySelector(".pnn-code").innerHTML = this.play.codes[this.pattern];
     var caption = this.widget.querySelector(".pnn-picture figcaption");
     if (caption) {
@@ -250,7 +276,9 @@
     this.linked.fixed = state.parts;
     this.linked.light(state.parts);
     if (speak) { // a step the reader took (the first shows the picture's start: no scrolling)
-      var lit = widget.querySelectorAll(".pnn-picture .pnn-hl"); // the last is the newest panel
+      var lit = Array.prototype.filter.call( // the last shown is the newest panel
+        widget.querySelectorAll(".pnn-picture .pnn-hl"),
+        function (el) { return getComputedStyle(el).visibility !== "hidden"; });
       reveal(widget.querySelector(".pnn-picture"), lit[lit.length - 1]);
     }
     var said = "Step " + (this.step + 1) + " of " + steps.length;

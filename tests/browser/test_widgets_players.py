@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import runpy
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 
 from picturenn import Network
 from picturenn.datasets import streetlight
-from tests.browser.widgets_browser import axe, lit, reader, small_labels, wake
+from picturenn.draw.lego import fmt
+from tests.browser.widgets_browser import axe, lit, numbers_shown, reader, small_labels, wake
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "predict_network.py"
@@ -49,6 +51,41 @@ def steps_shown(page, widget: str, count: int) -> list[tuple[str, dict[str, list
     return shown
 
 
+def forward_numbers(net: Network, x: list[float]) -> dict[str, str]:
+    """What the predict picture must show for ``x`` once every step is taken: each panel's
+    strips, and above the 0 of each sum relu struck, the sum."""
+    trace, depth = net.trace(x), len(net.weights)
+    want = {f"step-1-l_0-{i}": fmt(v) for i, v in enumerate(trace.layers[0][0])}
+    for k in range(depth):
+        want.update({f"step-{k + 2}-l_{k}-{i}": fmt(v) for i, v in enumerate(trace.layers[k][0])})
+        for i, v in enumerate(trace.layers[k + 1][0]):
+            want[f"step-{k + 2}-l_{k + 1}-{i}"] = fmt(v)
+            if k + 1 < depth and trace.sums[k][0][i] < 0:
+                want[f"step-{k + 2}-l_{k + 1}-{i}-before"] = fmt(trace.sums[k][0][i])
+    return want
+
+
+def backward_numbers(net: Network, x: list[float], goal: list[float]) -> dict[str, str]:
+    """What the backprop picture must show: each layer, each delta, the goal, and where a
+    layer was 0 the delta its gate stopped, struck."""
+    bp, depth = net.backprop(x, goal), len(net.weights)
+    want = {f"goal-{i}": fmt(v) for i, v in enumerate(goal)}
+    for k in range(depth + 1):
+        want.update({f"l_{k}-{i}": fmt(v) for i, v in enumerate(bp.trace.layers[k][0])})
+        want.update({f"delta_{k}-{i}": fmt(v) for i, v in enumerate(bp.deltas[k][0])})
+        if 0 < k < depth:
+            sent = bp.deltas[k + 1].dot(net.weights[k].T)[0]
+            for i, v in enumerate(bp.trace.layers[k][0]):
+                if v <= 0:
+                    want[f"delta_{k}-{i}-before"] = fmt(sent[i])
+    return want
+
+
+def values_shown(page, widget: str, gids: str) -> dict[str, str]:
+    """The picture's numbers whose gid matches ``gids`` (a regular expression)."""
+    return {g: t for g, t in numbers_shown(page, widget).items() if re.fullmatch(gids, g)}
+
+
 def test_forward_player_shows_the_package_trace_for_all_8_lamp_patterns(browser, site):
     net = runpy.run_path(str(EXAMPLE))["net"]
     with reader(browser, site + "predict/") as (page, errors):
@@ -72,6 +109,10 @@ def test_forward_player_shows_the_package_trace_for_all_8_lamp_patterns(browser,
                 ["W1", "l2"],
             ]
             assert shown[3][1]["picture"] == ["W1", "l2"]
+            # the one picture, after the last step: this pattern's numbers, each once, and
+            # a struck sum exactly where relu zeroed one
+            drawn = values_shown(page, widget, r"step-\d+-l_\d+-\d+(?:-before)?")
+            assert drawn == forward_numbers(net, x), pattern
             card = page.locator(f"#{widget} .pnn-picture [data-part='l2']").first
             card.evaluate("e => e.scrollIntoView({block: 'center'})")
             card.dispatch_event("mouseover")
@@ -97,6 +138,8 @@ def test_backward_player_shows_the_package_backprop_for_all_8_lamp_patterns(brow
             assert f"δ₂W₁ᵀ = {vec(bp.deltas[2].dot(net.weights[1].T))}" in shown[1]
             assert f"δ₁ = {vec(bp.deltas[1])}" in shown[2]
             assert f"ΔW₀ = l₀ᵀδ₁ = {vec(bp.gradients[0])}" in shown[3]
+            drawn = values_shown(page, widget, r"(?:l|delta)_\d+-\d+(?:-before)?|goal-\d+")
+            assert drawn == backward_numbers(net, x, goal), pattern
             net.train([x], [goal], alpha=0.2, iterations=1)
             assert f"becoming {vec(net.weights[0])}" in shown[4]
             assert not axe(page), pattern
@@ -241,7 +284,12 @@ def overflowing(page) -> list[str]:
 def test_a_turned_phone_changes_the_players_layout_and_keeps_its_step(browser, site):
     with reader(browser, site + "correlation/", width=390) as (page, errors):
         widget = page.locator(".pnn-backward").get_attribute("id")
+        set_lamps(page, widget, "011")  # not the start: the new layout shows it too
         page.get_by_role("button", name="Next step").click()
+        net, x = Network.random([3, 4, 1], seed=1), [0.0, 1.0, 1.0]
+        want = backward_numbers(net, x, [1.0])
+        gids = r"l_\d+-\d+|goal-\d+"
+        assert values_shown(page, widget, gids) == {g: want[g] for g in want if re.match(gids, g)}
         tall = page.locator(f"#{widget} .pnn-picture svg").bounding_box()
         page.set_viewport_size({"width": 1280, "height": 900})
         page.wait_for_function(
@@ -250,6 +298,7 @@ def test_a_turned_phone_changes_the_players_layout_and_keeps_its_step(browser, s
         )
         assert page.locator(f"#{widget} .pnn-count").inner_text().startswith("Step 2 of")
         assert lit(page, widget)["picture"]  # the new picture is lit like the old one
+        assert values_shown(page, widget, gids) == {g: want[g] for g in want if re.match(gids, g)}
         assert not overflowing(page)
         assert not errors
 
@@ -260,6 +309,16 @@ def test_without_javascript_the_static_figures_remain(browser, site):
             widget = page.locator(".pnn-widget").first
             assert widget.locator(".pnn-picture svg").is_visible()
             assert widget.locator(".pnn-controls").is_hidden()
+    # the one picture of a player shows its start pattern alone: every number once, its own
+    net = runpy.run_path(str(EXAMPLE))["net"]
+    with reader(browser, site + "predict/", javascript=False) as (page, _):
+        widget = page.locator(".pnn-forward").get_attribute("id")
+        drawn = values_shown(page, widget, r"step-\d+-l_\d+-\d+(?:-before)?")
+        assert drawn == forward_numbers(net, [1.0, 0.0, 1.0])
+    with reader(browser, site + "correlation/", javascript=False) as (page, _):
+        widget = page.locator(".pnn-backward").get_attribute("id")
+        drawn = values_shown(page, widget, r"(?:l|delta)_\d+-\d+(?:-before)?|goal-\d+")
+        assert drawn == backward_numbers(Network.random([3, 4, 1], seed=1), [1, 0, 1], [1])
 
 
 def test_instant_navigation_between_widget_pages_restarts_them(browser, site):

@@ -111,3 +111,18 @@ def point_at(page: Page, selector: str) -> None:
     element = page.locator(selector).first
     element.evaluate("e => e.scrollIntoView({block: 'center', inline: 'center'})")
     element.hover()
+
+
+def numbers_shown(page: Page, widget: str) -> dict[str, str]:
+    """The numbers the widget's picture shows now, by the drawing's gid (the widget's prefix
+    and a pattern's own ``~n`` variant left off); a gid shown twice is kept as a list."""
+    pairs = page.evaluate(
+        """(id) => [...document.querySelectorAll('#' + id + ' .pnn-picture svg g[id] > text')]
+          .filter(t => getComputedStyle(t).visibility !== 'hidden')
+          .map(t => [t.parentNode.id.slice(id.length + 1).split('~')[0], t.textContent])""",
+        widget,
+    )
+    shown: dict[str, str] = {}
+    for gid, text in pairs:
+        shown[gid] = [shown[gid], text] if gid in shown else text
+    return shown

@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+import picturenn.draw
 from picturenn import Network
 from picturenn.datasets import streetlight
+from picturenn.draw.lego import fmt
 from picturenn_docs.core.failures import CheckFailed
 from picturenn_docs.engines.fences.render import render_diagram, render_network
 from picturenn_docs.engines.fences.spec import build_network, parse_spec
 from picturenn_docs.widgets import play as widgets_play
+from picturenn_docs.widgets import svg as widgets_svg
 from picturenn_docs.widgets import train as widgets_train
 from picturenn_docs.widgets.render import render as render_widget
 
@@ -119,6 +122,66 @@ def test_the_backward_player_ends_in_one_row_of_training():
         assert steps[0]["values"]["d2"] == _vector(bp.deltas[2])
         assert steps[2]["values"]["d1"] == _vector(bp.deltas[1])
         assert steps[4]["values"]["new0"] == _vector(net.weights[0])
+
+
+@pytest.mark.parametrize(("body", "last"), [(FORWARD, "step-3-l_2-0"), (BACKWARD, "l_2-0")])
+def test_a_players_picture_is_drawn_once_per_layout_and_each_pattern_is_data(
+    monkeypatch, body, last
+):
+    renders = []
+    to_svg = picturenn.draw.to_svg
+    monkeypatch.setattr(picturenn.draw, "to_svg", lambda fig: renders.append(fig) or to_svg(fig))
+    html = made("diagram", body)
+    assert len(renders) == 2  # the laptop's layout and the phone's, not one per pattern
+    play = data(html)["player"]
+    page = re.search(r'<svg class="pnn-svg".*?</svg>', html, re.DOTALL).group(0)
+    assert html.count('<svg class="pnn-svg"') == 1  # the page's is the laptop's
+    assert "svgs" not in play
+    hidden = set(re.findall(r'id="pnn10-([^"]+)"[^>]*? visibility="hidden"', page))
+    net = build_network(parse_spec("diagram", body, "p.md", 1), DOCS)
+    for name, pattern in play["patterns"].items():
+        x = [float(c) for c in name]
+        assert pattern["picture"][last] == fmt(net.forward(x)[0])  # the prediction's cell
+        wanted = set(pattern["picture"]) | {i for step in pattern["steps"] for i in step["hide"]}
+        for svg in (page, play["phone_svg"]):
+            assert wanted <= set(re.findall(r'id="pnn10-([^"]+)"', svg)), name
+        if name == play["start"]:  # the page without JavaScript: the start's pieces only
+            assert hidden == {k for p in play["patterns"].values() for k in p["picture"]} - set(
+                pattern["picture"]
+            )
+    assert hidden  # some pattern has a struck value the start has not
+
+
+@pytest.mark.parametrize("body", [FORWARD, BACKWARD])
+@pytest.mark.parametrize(
+    ("lie", "words"),
+    [
+        ("number", "the picture writes 9"),
+        ("piece", "picture lacks not-drawn"),
+        ("phone", "the phone picture is drawn unlike the laptop's"),
+    ],
+)
+def test_a_player_picture_that_disagrees_fails_at_the_fence(monkeypatch, body, lie, words):
+    honest, calls = widgets_svg.drawn_once, []
+
+    def lying(*args, **kwargs):
+        svg, shown, ids = honest(*args, **kwargs)
+        calls.append(1)
+        texts = shown["111"]
+        key = sorted(k for k, t in texts.items() if t is not None)[-1]
+        if lie == "number":
+            texts[key] = "9" + texts[key]
+        elif lie == "piece":
+            texts["not-drawn"] = None
+        elif len(calls) == 2:  # the phone's layout only
+            del texts[key]
+        return svg, shown, ids
+
+    monkeypatch.setattr(widgets_svg, "drawn_once", lying)
+    with pytest.raises(CheckFailed) as caught:
+        made("diagram", body, "docs/predict.md", 30)
+    assert caught.value.line == 31 + body.index(next(b for b in body if b.startswith("player")))
+    assert words in caught.value.message, caught.value.message
 
 
 def test_the_training_replay_is_the_books_run():

@@ -57,6 +57,30 @@ def picture_html(
     return widgets_svg.inline(svg, prefix, alt, len(net.weights))
 
 
+def player_picture(
+    net: Network,
+    style: str,
+    inputs: dict[str, tuple],
+    start: str,
+    prefix: str,
+    column_px: int = screens.LAPTOP_PX,
+) -> tuple[str, dict[str, widgets_svg.Shown], dict[str, dict[str, str]]]:
+    """A player's one inline SVG for all its patterns (``inputs``: name -> ``x`` or
+    ``(x, goal)``), laid out for a ``column_px`` column, with what each pattern shows
+    in it (:func:`picturenn_docs.widgets.svg.drawn_once`)."""
+    from picturenn import draw
+
+    function, fit = draw.STYLES[style], screens.fit(column_px)
+
+    def one(*args: object, ax: object) -> object:
+        return function(net, *args, ax=ax, fit=fit)
+
+    svg, shown, ids = widgets_svg.drawn_once(one, inputs, start)
+    x, goal = (inputs[start] + (None,))[:2]
+    alt = draw.alt_text(net, style=style, x=x, goal=goal)
+    return widgets_svg.inline(svg, prefix, alt, len(net.weights)), shown, ids
+
+
 def algebra_html(net: Network) -> str:
     from picturenn import algebra
 

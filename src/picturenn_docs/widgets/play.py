@@ -3,7 +3,10 @@
 A state says what the step does (with its numbers), which parts it lights,
 which values of the picture are not reached yet (hidden), and the values it
 shows by part (what :func:`check` and the browser tests compare). With three
-inputs, all 8 lamp patterns are computed, each with its own picture.
+inputs, all 8 lamp patterns are computed. The picture is drawn once per screen
+layout for all of them (:func:`picturenn_docs.widgets.svg.drawn_once`): each
+pattern says which of its pieces show and what its numbers read, and
+``widgets.js`` applies that to the one SVG. Those numbers are checked too.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ from typing import TYPE_CHECKING
 from picturenn_docs.engines.fences import screens
 from picturenn_docs.engines.fences.spec import fence_input
 from picturenn_docs.widgets import data as widgets_data
+from picturenn_docs.widgets import svg as widgets_svg
 from picturenn_docs.widgets.data import sym, vector
-from picturenn_docs.widgets.html import code_html, disagrees, picture_html
+from picturenn_docs.widgets.html import code_html, disagrees, player_picture
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from picturenn import Network
     from picturenn_docs.engines.fences.spec import Spec
 
@@ -46,49 +52,93 @@ def name_of(x: tuple[float, ...], net: Network) -> str:
     return "".join(str(int(v)) for v in x)
 
 
-def _ids(svg: str, prefix: str, pattern: str) -> list[str]:
-    return [m for m in re.findall(rf'id="{prefix}-([^"]+)"', svg) if re.fullmatch(pattern, m)]
+def _ids(gids: dict[str, str], pattern: str) -> list[str]:
+    """The drawing's gids (of one pattern) that match ``pattern``, in drawing order."""
+    return [g for g in gids if re.fullmatch(pattern, g)]
 
 
-def _picture(net: Network, style: str, x: tuple[float, ...], goal: object, prefix: str) -> str:
-    return picture_html(net, style, x, goal, prefix)
-
-
-def _phone_picture(
-    net: Network, style: str, x: tuple[float, ...], goal: object, prefix: str, laptop: str
-) -> str | None:
-    """The phone's layout (panels stacked) when the laptop's is wider than a phone's column:
-    widgets.js shows it below the same breakpoint as the figures' phone layouts."""
+def _pictures(
+    net: Network, style: str, inputs: dict[str, tuple], start: str, prefix: str
+) -> dict[str, object]:
+    """The laptop picture, the phone's when the laptop's is wider than a phone's column
+    (widgets.js shows it below the same breakpoint as the figures' phone layouts), what
+    each pattern shows in them and its gids' ids there. Both must agree on those, since
+    one table serves both: a phone picture that disagrees is named (``"unlike"``)."""
+    laptop, shown, ids = player_picture(net, style, inputs, start, prefix)
+    drawn: dict[str, object] = {"svg": laptop, "shown": shown, "ids": ids, "phone": None}
     width = re.search(r'<svg[^>]*?\swidth="([\d.]+)"', laptop)
     if width is None or float(width.group(1)) <= screens.PHONE_PX:
-        return None
-    return picture_html(net, style, x, goal, prefix, column_px=screens.PHONE_PX)
+        return drawn
+    phone, phone_shown, phone_ids = player_picture(
+        net, style, inputs, start, prefix, column_px=screens.PHONE_PX
+    )
+    drawn["phone"] = phone
+    for name in inputs:
+        if (phone_shown[name], phone_ids[name]) != (shown[name], ids[name]):
+            drawn["unlike"] = f"lamps {name}: the phone picture is drawn unlike the laptop's"
+            break
+    return drawn
 
 
-# pattern key -> the play's key for all patterns' values of it
-GROUPED = {"svg": "svgs", "phone_svg": "phone_svgs", "code": "codes"}
+def _hidden(steps: list[dict], ids: dict[str, str]) -> list[dict]:
+    """Steps whose hidden values are named by the drawing's gids, renamed to their ids in
+    the one picture (a pattern's own struck value may be ``gid~1`` there)."""
+    for step in steps:
+        step["hide"] = [ids[gid] for gid in step["hide"]]
+    return steps
 
 
-def _grouped(play: dict) -> dict:
-    """Pictures beside pictures and code beside code: gzip then finds each pattern's repeats
-    within its 32 KB window (one pattern's picture and code together are wider than that)."""
-    for key, grouped in GROUPED.items():
-        values = {name: p.pop(key, None) for name, p in play["patterns"].items()}
-        if any(v is not None for v in values.values()):
-            play[grouped] = values
+def _play(drawn: dict, made: dict, start: str, lamps: bool) -> dict:
+    """The player's data: the patterns (with what each shows in the picture), the code
+    views side by side (gzip finds each pattern's repeats within its 32 KB window), and
+    the phone's picture; the laptop's is the page's own."""
+    play = {"start": start, "lamps": lamps, "patterns": made}
+    play["codes"] = {name: pattern.pop("code") for name, pattern in made.items()}
+    if drawn["phone"] is not None:
+        play["phone_svg"] = drawn["phone"]
     return play
 
 
-def unlike_layouts(play: dict, prefix: str) -> str | None:
-    """A pattern whose phone picture lacks a part its steps hide, or a part the views mark."""
-    for name, phone in play.get("phone_svgs", {}).items():
-        if phone is None:
-            continue
-        hidden = {i for step in play["patterns"][name]["steps"] for i in step["hide"]}
-        missing = hidden - set(_ids(phone, prefix, ".+"))
-        missing |= set(_PART.findall(play["svgs"][name])) - set(_PART.findall(phone))
-        if missing:
-            return f"lamps {name}: the phone picture lacks {', '.join(sorted(missing)[:3])}"
+def unlike_layouts(play: dict, drawn: dict, prefix: str) -> str | None:
+    """A piece some pattern hides, lights or writes that a picture lacks, else None."""
+    if drawn.get("unlike"):
+        return str(drawn["unlike"])
+    laptop, phone = str(drawn["svg"]), drawn["phone"]
+    have = {"laptop": set(re.findall(rf'id="{prefix}-([^"]+)"', laptop))}
+    if phone is not None:
+        have["phone"] = set(re.findall(rf'id="{prefix}-([^"]+)"', str(phone)))
+        lacking = set(_PART.findall(laptop)) - set(_PART.findall(str(phone)))
+        if lacking:
+            return f"the phone picture lacks {', '.join(sorted(lacking)[:3])}"
+    for name, pattern in play["patterns"].items():
+        wanted = {i for step in pattern["steps"] for i in step["hide"]} | set(pattern["picture"])
+        for layout, ids in have.items():
+            missing = wanted - ids
+            if missing:
+                return f"lamps {name}: the {layout} picture lacks {', '.join(sorted(missing)[:3])}"
+    return None
+
+
+def check_picture(play: dict, values: Callable[[str], dict[str, float]]) -> str | None:
+    """The first number a pattern writes into the picture that is not its trace's.
+
+    ``values(name)`` gives the pattern's numbers by the drawing's gid (``l_1-2`` or
+    ``step-2-l_1-2``...); a piece the drawing left unnamed must read one of them.
+    """
+    from picturenn.draw.lego import fmt
+
+    for name, pattern in play["patterns"].items():
+        expected = {gid: fmt(v) for gid, v in values(name).items()}
+        for key, text in pattern["picture"].items():
+            if text is None:
+                continue
+            gid = key.split(widgets_svg.VARIANT)[0]
+            if gid.startswith("varying-"):
+                if text not in expected.values():
+                    return f"lamps {name}: the picture writes {text}, not a number of its pass"
+            elif text != expected.get(gid):
+                right = expected.get(gid)
+                return f"lamps {name}: the picture writes {text} at {gid}, the package {right}"
     return None
 
 
@@ -99,22 +149,50 @@ _PART = re.compile(r'data-part="([^"]+)"')
 
 
 def forward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
+    """The forward player's data, and its picture for the page (``"svg"``)."""
     x = fence_input(spec, net)
-    made = {name: _forward_pattern(spec, net, p, prefix) for name, p in patterns(net, x)}
+    inputs = dict(patterns(net, x))
     start = name_of(x, net)
-    if start not in made:
-        made[start] = _forward_pattern(spec, net, x, prefix)
-    play = _grouped({"start": start, "patterns": made, "lamps": len(made) == 8})
-    wrong = check_forward(play, net) or unlike_layouts(play, prefix)
+    inputs.setdefault(start, x)
+    drawn = _pictures(net, "predict", {n: (p,) for n, p in inputs.items()}, start, prefix)
+    made = {
+        name: _forward_pattern(spec, net, p, drawn["ids"][name], drawn["shown"][name])
+        for name, p in inputs.items()
+    }
+    play = _play(drawn, made, start, len(made) == 8)
+    wrong = (
+        check_forward(play, net)
+        or check_picture(play, lambda name: _forward_values(net, inputs[name]))
+        or unlike_layouts(play, drawn, prefix)
+    )
     if wrong:
         raise disagrees(spec, wrong)
-    return {"player": play}
+    return {"player": play, "svg": drawn["svg"]}
+
+
+def _forward_values(net: Network, x: tuple[float, ...]) -> dict[str, float]:
+    """Every number the predict picture writes, by gid: panel s shows l_(s-2) below and
+    l_(s-1) on top (a struck cell's sum as ``-before``); panel 1 holds l_0."""
+    trace = net.trace(x)
+    values = {f"step-1-l_0-{i}": v for i, v in enumerate(trace.layers[0][0])}
+    for k in range(len(net.weights)):
+        for i, v in enumerate(trace.layers[k][0]):
+            values[f"step-{k + 2}-l_{k}-{i}"] = v
+        for i, v in enumerate(trace.layers[k + 1][0]):
+            values[f"step-{k + 2}-l_{k + 1}-{i}"] = v
+            values[f"step-{k + 2}-l_{k + 1}-{i}-before"] = trace.sums[k][0][i]
+    return values
 
 
 def _forward_pattern(
-    spec: Spec, net: Network, x: tuple[float, ...], prefix: str
+    spec: Spec,
+    net: Network,
+    x: tuple[float, ...],
+    gids: dict[str, str],
+    shown: dict[str, str | None],
 ) -> dict[str, object]:
-    svg = _picture(net, "predict", x, None, prefix)
+    from picturenn import draw
+
     trace = net.trace(x)
     depth = len(net.weights)
     layers = [layer[0] for layer in trace.layers]
@@ -126,12 +204,10 @@ def _forward_pattern(
         outputs = [
             i
             for s in range(panel + 1, depth + 2)
-            for i in _ids(svg, prefix, rf"step-{s}-l_{s - 1}-\d+(?:-before|-strike|-gate)?")
+            for i in _ids(gids, rf"step-{s}-l_{s - 1}-\d+(?:-before|-strike|-gate)?")
         ]
         inputs = [
-            i
-            for s in range(known + 1, depth + 2)
-            for i in _ids(svg, prefix, rf"step-{s}-l_{s - 2}-\d+")
+            i for s in range(known + 1, depth + 2) for i in _ids(gids, rf"step-{s}-l_{s - 2}-\d+")
         ]
         return outputs + inputs
 
@@ -167,7 +243,7 @@ def _forward_pattern(
                 "hide": later(panel, known=panel)  # the sums are not l_{k+1} until relu
                 + [  # relu has not struck anything yet: the 0, its line and grey cell wait
                     i
-                    for i in _ids(svg, prefix, rf"step-{panel}-l_{k + 1}-\d+(?:-strike|-gate)?")
+                    for i in _ids(gids, rf"step-{panel}-l_{k + 1}-\d+(?:-strike|-gate)?")
                     if int(re.sub(r"-(strike|gate)$", "", i).rsplit("-", 1)[1]) in killed
                 ],
                 "values": {f"sums{k}": vector(sums[k])},
@@ -183,10 +259,10 @@ def _forward_pattern(
             }
         )
     return {
-        "svg": svg,
-        "phone_svg": _phone_picture(net, "predict", x, None, prefix, svg),
         "parts": widgets_data.parts(net, x),
-        "steps": steps,
+        "steps": _hidden(steps, gids),
+        "picture": shown,
+        "alt": draw.alt_text(net, style="predict", x=x),
         "code": _code(spec, net, x),
         "caption": f"The forward pass for the input {vector(x)}: prediction "
         f"{vector(layers[depth])}.",
@@ -224,24 +300,51 @@ def backward(spec: Spec, net: Network, prefix: str) -> dict[str, object]:
     x, goal = fence_input(spec, net), tuple(spec.goal or ())
     lamps = net.widths[0] == 3 and net.widths[-1] == 1 and walk_goal(x) == goal
     chosen = patterns(net, x) if lamps else [("input", x)]
-    made = {
-        name: _backward_pattern(spec, net, p, walk_goal(p) if lamps else goal, prefix)
-        for name, p in chosen
-    }
+    inputs = {name: (p, walk_goal(p) if lamps else goal) for name, p in chosen}
     start = name_of(x, net) if lamps else "input"
-    play = _grouped({"start": start, "patterns": made, "lamps": lamps})
-    wrong = check_backward(play, net, goal) or unlike_layouts(play, prefix)
+    drawn = _pictures(net, "backprop", inputs, start, prefix)
+    made = {
+        name: _backward_pattern(spec, net, p, g, drawn["ids"][name], drawn["shown"][name])
+        for name, (p, g) in inputs.items()
+    }
+    play = _play(drawn, made, start, lamps)
+    wrong = (
+        check_backward(play, net, goal)
+        or check_picture(play, lambda name: _backward_values(net, *inputs[name]))
+        or unlike_layouts(play, drawn, prefix)
+    )
     if wrong:
         raise disagrees(spec, wrong)
-    return {"player": play}
+    return {"player": play, "svg": drawn["svg"]}
+
+
+def _backward_values(
+    net: Network, x: tuple[float, ...], goal: tuple[float, ...]
+) -> dict[str, float]:
+    """Every number the backprop picture writes, by gid: each layer, each delta (a gated
+    one's ungated value as ``-before``: the delta above sent back through W_kᵀ), the goal."""
+    bp = net.backprop(x, goal)
+    depth = len(net.weights)
+    values = {f"goal-{i}": v for i, v in enumerate(goal)}
+    for k in range(depth + 1):
+        values.update({f"l_{k}-{i}": v for i, v in enumerate(bp.trace.layers[k][0])})
+        values.update({f"delta_{k}-{i}": v for i, v in enumerate(bp.deltas[k][0])})
+        if k < depth:
+            sent = bp.deltas[k + 1].dot(net.weights[k].T)[0]
+            values.update({f"delta_{k}-{i}-before": v for i, v in enumerate(sent)})
+    return values
 
 
 def _backward_pattern(
-    spec: Spec, net: Network, x: tuple[float, ...], goal: tuple[float, ...], prefix: str
+    spec: Spec,
+    net: Network,
+    x: tuple[float, ...],
+    goal: tuple[float, ...],
+    gids: dict[str, str],
+    shown: dict[str, str | None],
 ) -> dict[str, object]:
-    from picturenn import Network
+    from picturenn import Network, draw
 
-    svg = _picture(net, "backprop", x, goal, prefix)
     bp = net.backprop(x, goal)
     depth = len(net.weights)
     layers = [layer[0] for layer in bp.trace.layers]
@@ -253,7 +356,7 @@ def _backward_pattern(
         tail = {None: r"(?:-before|-strike|-gate)?", True: "-before", False: "(?:-strike|-gate)?"}[
             before
         ]
-        return _ids(svg, prefix, rf"delta_{k}-\d+{tail}")
+        return _ids(gids, rf"delta_{k}-\d+{tail}")
 
     unseen = [i for k in range(depth) for i in deltas_of(k)]
     prediction = layers[depth]
@@ -319,10 +422,10 @@ def _backward_pattern(
         }
     )
     return {
-        "svg": svg,
-        "phone_svg": _phone_picture(net, "backprop", x, goal, prefix, svg),
         "parts": widgets_data.parts(net, x),
-        "steps": steps,
+        "steps": _hidden(steps, gids),
+        "picture": shown,
+        "alt": draw.alt_text(net, style="backprop", x=x, goal=goal),
         "code": _code(spec, net, x),
         "caption": f"The backward pass for the input {vector(x)} with goal {vector(goal)}: "
         f"output delta {vector(deltas[depth])}.",

@@ -54,7 +54,8 @@ def render(spec: Spec, net: Network) -> str:
     elif player == "backward":
         data.update(widgets_play.backward(spec, net, prefix))
     style = PLAYER_STYLES.get(player or "", spec.get("picture", "blocks"))
-    picture = picture_html(net, style, x, spec.goal, prefix)
+    # a player's picture is drawn once, for all its patterns: the page shows it at the start
+    picture = data.pop("svg", None) or picture_html(net, style, x, spec.goal, prefix)
     caption = spec.get("caption", "")
     if caption:
         picture += f"<figcaption>{html.escape(caption, quote=False)}</figcaption>"
