@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import build, diagrams, lighthouse, package, pages, speedups, widgets
+from tests.bench import build, diagrams, lighthouse, package, pages, playground, speedups, widgets
 from tests.build import site_copy
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "bench"
@@ -44,6 +44,8 @@ def report(results: dict[str, dict[str, object]]) -> list[str]:
         lines += lighthouse.lines(results["lighthouse"])
     if "widgets" in results:
         lines += widgets.lines(results["widgets"])
+    if "playground" in results:
+        lines += playground.lines(results["playground"])
     if "speedups" in results:
         lines += speedups.lines(results["speedups"])
     return lines
@@ -117,7 +119,16 @@ def _page_lines(page_results: dict[str, object]) -> list[str]:
     return lines
 
 
-SECTIONS = ("build", "speedups", "package", "diagrams", "pages", "lighthouse", "widgets")
+SECTIONS = (
+    "build",
+    "speedups",
+    "package",
+    "diagrams",
+    "pages",
+    "lighthouse",
+    "widgets",
+    "playground",
+)
 
 
 def main(argv: list[str]) -> int:
@@ -159,6 +170,11 @@ def main(argv: list[str]) -> int:
                 if not site.is_dir():
                     build_copy(workdir / "project")
                 results["widgets"] = widgets.measure(site)
+            elif section == "playground":
+                site = workdir / "project" / "site"
+                if not site.is_dir():
+                    build_copy(workdir / "project")
+                results["playground"] = playground.measure(site)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps(results, indent=2))
     print("\n".join(report(results)))

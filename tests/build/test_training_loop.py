@@ -22,12 +22,14 @@ def loop_blocks():
     return [b for b in find_blocks(text) if b.lang == "python" and start < b.start < end]
 
 
-def test_both_tabs_run_and_print_the_books_six_lines():
-    numpy_loop, with_picturenn = loop_blocks()
+def test_both_tabs_and_the_loop_by_hand_run_and_print_the_books_six_lines():
+    numpy_loop, with_picturenn, by_hand = loop_blocks()
     assert "import picturenn" not in "\n".join(numpy_loop.body)
     assert not any("picturenn" in line for line in numpy_loop.body)
     assert any("net.train(" in line for line in with_picturenn.body)
-    for block in (numpy_loop, with_picturenn):
+    assert any("net.step(" in line for line in by_hand.body)
+    assert not any("net.train(" in line for line in by_hand.body)
+    for block in (numpy_loop, with_picturenn, by_hand):
         shown = [line.removeprefix("#> ") for line in block.body if line.startswith("#> ")]
         assert shown == BOOK
         lines = tuple(block.body)
@@ -36,7 +38,7 @@ def test_both_tabs_run_and_print_the_books_six_lines():
 
 
 def test_a_changed_line_would_fail_the_check():
-    numpy_loop, _ = loop_blocks()
+    numpy_loop, *_ = loop_blocks()
     lines = tuple(re.sub(r"alpha = 0.2$", "alpha = 0.1", line) for line in numpy_loop.body)
     source = examples.Source(lines, tuple(("t.md", n) for n in range(len(lines))))
     with pytest.raises(CheckFailed, match="printed output differs"):
