@@ -77,7 +77,7 @@ def axe(page: Page) -> list[str]:
     return page.evaluate(AXE_RUN)
 
 
-_COPY_BUTTONS_NAMED = """() => [...document.querySelectorAll('button.md-clipboard')]
+_COPY_BUTTONS_NAMED = """() => [...document.querySelectorAll('button[data-clipboard-target]')]
     .every(b => b.title || b.getAttribute('aria-label'))"""
 
 
