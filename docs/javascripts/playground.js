@@ -243,12 +243,15 @@
         onclick: function () { self.lang = lang; self.render(); } }));
     });
     var copy = h("button", { type: "button", class: "pl-copy", text: "Copy the code", onclick: function () { self.copy(); } });
+    // each block its own id: material names a block's copy target after the nearest id,
+    // and two blocks under the figure's one id would share a target
+    var id = this.root.id || "pl";
     return h("section", { class: "pl-view pl-code", "aria-label": "Code" }, [
       h("p", { class: "pl-title", text: "The code: paste it into Python, it prints the same numbers" }),
       h("div", { class: "pl-row" }, [this.langs, copy]),
-      h("pre", { class: "pl-script", tabindex: "0", "aria-label": "Python script" }, [this.code]),
+      h("pre", { id: id + "-script", class: "pl-script", tabindex: "0", "aria-label": "Python script" }, [this.code]),
       h("p", { class: "pl-note", text: "It prints:" }),
-      h("pre", { class: "pl-printed", tabindex: "0", "aria-label": "What the script prints" }, [this.printed]),
+      h("pre", { id: id + "-printed", class: "pl-printed", tabindex: "0", "aria-label": "What the script prints" }, [this.printed]),
     ]);
   };
 
@@ -904,19 +907,18 @@
 
   Playground.prototype.copy = function () {
     var text = this.code.textContent, self = this;
+    // select it first: a clipboard the browser never answers (a file:// page, a denied
+    // permission) still leaves the reader a selection to copy by hand
+    var range = document.createRange();
+    range.selectNodeContents(self.code);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    self.say("The code is selected: copy it with Ctrl+C (⌘C)");
     var done = function () { self.say("The code is copied: paste it into Python"); };
-    var byHand = function () {
-      var range = document.createRange();
-      range.selectNodeContents(self.code);
-      var sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      self.say("The code is selected: copy it with Ctrl+C (⌘C)");
-    };
     try {
-      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, byHand);
-      else byHand();
-    } catch (e) { byHand(); }
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () {});
+    } catch (e) { /* the selection stands */ }
   };
 
   /* start every live figure of the page */

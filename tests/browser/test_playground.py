@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from picturenn import Network
 from tests.browser.widgets_browser import axe_script
@@ -209,6 +209,7 @@ def test_the_copied_code_prints_the_pages_numbers_in_python(browser, site):
         for lang in ("picturenn", "plain numpy"):
             page.get_by_role("button", name=lang, exact=True).click()
             page.get_by_role("button", name="Copy the code").click()
+            expect(page.locator(".pl-live")).to_have_text("The code is copied: paste it into Python")
             code = page.evaluate("navigator.clipboard.readText()")
             assert code == page.locator(".pl-script").text_content()
             done = subprocess.run(
@@ -439,7 +440,10 @@ def test_the_offline_copy_runs_the_playground_from_the_file_system(browser, offl
         assert page.locator(".pl-status").text_content().startswith("Trained 60 iterations")
         page.wait_for_function("location.hash.includes('&e=')")
         page.get_by_role("button", name="Copy the code").click()  # no clipboard needed
+        # selected at once, for Ctrl+C; a file:// page's clipboard may never answer
         assert page.locator(".pl-live").text_content().startswith("The code is")
+        selected = page.evaluate("String(getSelection())")
+        assert selected.strip() == page.locator(".pl-script").text_content().strip()
         assert errors == []
     assert [u for u in requests if urlsplit(u).scheme not in ("file", "data", "about")] == []
     assert Path(root / "side-by-side.html").is_file()
