@@ -209,7 +209,8 @@ def test_the_copied_code_prints_the_pages_numbers_in_python(browser, site):
         for lang in ("picturenn", "plain numpy"):
             page.get_by_role("button", name=lang, exact=True).click()
             page.get_by_role("button", name="Copy the code").click()
-            expect(page.locator(".pl-live")).to_have_text("The code is copied: paste it into Python")
+            copied = "The code is copied: paste it into Python"
+            expect(page.locator(".pl-live")).to_have_text(copied)
             code = page.evaluate("navigator.clipboard.readText()")
             assert code == page.locator(".pl-script").text_content()
             done = subprocess.run(
