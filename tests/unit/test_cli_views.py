@@ -176,7 +176,7 @@ def test_draw_seed_picks_the_weights(fake_draw, monkeypatch, capsys):
         ),
         (
             ["draw", "3", "4", "1", "--style", "backprop", "--goal", "1", "0"],
-            "there are 2 goals for 1 input row",
+            "the goal has 2 values but the output layer l_2 has 1",
         ),
         (["draw", "3", "1", "--dpi", "100"], "--dpi is only used with --format png"),
         (["draw", "3", "1", "--dpi", "5"], "--dpi: must be a whole number from 10 to 1200"),
