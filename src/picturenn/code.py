@@ -90,7 +90,7 @@ def example_input(net: Network | Sequence[int]) -> np.ndarray:
     >>> example_input(Network.random([2, 1]))
     array([1., 1.])
     """
-    width = net.widths[0] if isinstance(net, Network) else net[0]
+    width = view_widths(net, "oneliner", FORMS)[0]  # a Network, or widths: checked alike
     return np.array([1.0, 0.0, 1.0]) if width == 3 else np.ones(width)
 
 

@@ -20,7 +20,7 @@ def architecture(net: Network) -> str:
     >>> architecture(Network.random([3, 4, 1]))
     '3 inputs → 4 relu → 1 output; W_0 is 3×4, W_1 is 4×1'
     """
-    widths = net.widths
+    widths = house.check_network(net, "architecture").widths
     layers = [f"{widths[0]:,} input{'s' if widths[0] != 1 else ''}"]
     layers += [f"{n:,} relu" for n in widths[1:-1]]
     layers.append(f"{widths[-1]:,} output{'s' if widths[-1] != 1 else ''}")
@@ -50,7 +50,7 @@ def alt_text(net: Network, style: str = "blocks", x: object = None, goal: object
         "predict": lambda n: _predict(n, x),
         "backprop": lambda n: _backprop(n, x, goal),
     }
-    if style not in clauses:
+    if not isinstance(style, str) or style not in clauses:
         raise ValueError(f"unknown style {style!r}; choose one of {', '.join(sorted(clauses))}")
     return f"{architecture(net)}. {clauses[style](net)}"
 
