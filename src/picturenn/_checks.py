@@ -13,6 +13,35 @@ from collections.abc import Sequence
 import numpy as np
 
 
+def shown(value: object) -> str:
+    """``repr(value)`` when it is short and on one line, else what kind of thing it is.
+
+    A message quotes what it was given; an array's repr runs to many lines.
+
+    >>> shown(-1), shown("3 4"), shown([[1.0] * 30])
+    ('-1', "'3 4'", 'a list')
+    """
+    text = repr(value)
+    if len(text) <= 40 and "\n" not in text:
+        return text
+    return f"a {type(value).__name__}"
+
+
+def check_flag(value: object, name: str) -> bool:
+    """A yes/no option: True or False (numpy's too), nothing else that merely looks truthy.
+
+    >>> check_flag(True, "latex")
+    True
+    >>> check_flag("yes", "latex")
+    Traceback (most recent call last):
+    ...
+    TypeError: latex must be True or False, got 'yes'
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {shown(value)}")
+    return bool(value)
+
+
 def shape_str(shape: Sequence[int]) -> str:
     """Write a shape the way the site does: ``3×4``."""
     return "×".join(str(n) for n in shape) if len(shape) else "a single number"
@@ -46,13 +75,19 @@ def _convert(value: object, what: str) -> np.ndarray:
         raise TypeError(f"{what} must be numbers, got a string")
     try:
         raw = np.asarray(value)
-    except ValueError:
+        if raw.dtype == object:
+            _reject_object(raw, what)
+        if raw.dtype.kind not in "biuf":
+            raise TypeError(f"{what} must hold numbers, found {_kind_name(raw)}")
+        return raw.astype(np.float64)
+    except OverflowError:  # a Python int beyond any float
+        raise ValueError(
+            f"{what} has a number beyond ±1.8e308, the largest a float holds"
+        ) from None
+    except ValueError as error:
+        if str(error).startswith(what):  # ours, raised above
+            raise
         raise ValueError(f"{what} is ragged: its rows have different lengths") from None
-    if raw.dtype == object:
-        _reject_object(raw, what)
-    if raw.dtype.kind not in "biuf":
-        raise TypeError(f"{what} must hold numbers, found {_kind_name(raw)}")
-    return raw.astype(np.float64)
 
 
 def _reject_object(raw: np.ndarray, what: str) -> None:
@@ -62,7 +97,8 @@ def _reject_object(raw: np.ndarray, what: str) -> None:
             raise ValueError(f"{what} is ragged: its rows have different lengths")
         if isinstance(item, bool) or not isinstance(item, numbers.Real):
             raise TypeError(f"{what} must hold numbers, found {type(item).__name__}")
-    raise TypeError(f"{what} must hold numbers")  # pragma: no cover - defensive
+    # every item a real number, yet numpy kept objects: an int too big for any float
+    raise ValueError(f"{what} has a number beyond ±1.8e308, the largest a float holds")
 
 
 def _kind_name(raw: np.ndarray) -> str:
@@ -109,7 +145,7 @@ def check_width(value: object, index: int) -> int:
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
-            f"layer {index} width must be a whole number, got {type(value).__name__} {value!r}"
+            f"layer {index} width must be a whole number, got {type(value).__name__} {shown(value)}"
         )
     if value < 1:
         raise ValueError(f"layer {index} must have at least 1 value, got {value}")
@@ -130,7 +166,7 @@ def check_seed(value: object) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         kind = type(value).__name__
-        raise TypeError(f"seed must be a whole number or None, got {kind} {value!r}")
+        raise TypeError(f"seed must be a whole number or None, got {kind} {shown(value)}")
     if not 0 <= value < 2**32:
         raise ValueError(f"seed must be a whole number from 0 to 2**32 - 1, got {value}")
     return int(value)

@@ -365,7 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     if argv is not None and (
-        isinstance(argv, (str, bytes)) or not all(isinstance(a, str) for a in argv)
+        isinstance(argv, (str, bytes))
+        or not isinstance(argv, Sequence)
+        or not all(isinstance(a, str) for a in argv)
     ):
         raise TypeError("argv must be a list of strings, e.g. ['train', '--alpha', '0.1']")
     command = "picturenn"

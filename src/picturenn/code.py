@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from picturenn._checks import as_rows, check_seed, shape_str
+from picturenn._checks import as_rows, check_seed, shape_str, shown
 from picturenn.algebra import view_widths
 from picturenn.network import Network
 
@@ -71,7 +71,7 @@ def render(
         return _standalone(net, widths, example_input(widths) if x is None else x, seed)
     for name, value in (("x", x), ("seed", seed)):
         if value is not None:
-            raise ValueError(f"{name} is only used by form='standalone', not form={form!r}")
+            raise ValueError(f"{name} is only used by form='standalone', not form={shown(form)}")
     if form == "oneliner":
         return _oneliner(depth)
     return "\n".join(_step(k, depth) for k in range(depth))

@@ -24,6 +24,7 @@ from picturenn._checks import (
     explain_diverged,
     explain_overflow,
     shape_str,
+    shown,
 )
 
 if TYPE_CHECKING:  # numpy.typing costs a millisecond of import time; annotations are strings
@@ -418,7 +419,7 @@ float can hold (the input or the weights are too large)
             or not isinstance(iterations, numbers.Integral)
             or iterations < 0
         ):
-            raise ValueError(f"iterations must be a whole number ≥ 0, got {iterations!r}")
+            raise ValueError(f"iterations must be a whole number ≥ 0, got {shown(iterations)}")
         rows, goals = self._pair(inputs, goals)
         self._gain2 = None  # the weights are about to move
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is a lesson, not a crash

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from picturenn._checks import shape_str
+from picturenn._checks import shape_str, shown
 from picturenn.draw import blocks as blocks_style
 from picturenn.draw import detailed as detailed_style
 from picturenn.draw import lego, predict
@@ -51,7 +51,9 @@ def alt_text(net: Network, style: str = "blocks", x: object = None, goal: object
         "backprop": lambda n: _backprop(n, x, goal),
     }
     if not isinstance(style, str) or style not in clauses:
-        raise ValueError(f"unknown style {style!r}; choose one of {', '.join(sorted(clauses))}")
+        raise ValueError(
+            f"unknown style {shown(style)}; choose one of {', '.join(sorted(clauses))}"
+        )
     return f"{architecture(net)}. {clauses[style](net)}"
 
 

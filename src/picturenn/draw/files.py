@@ -25,6 +25,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from picturenn._checks import shown
 from picturenn.draw import style
 
 FORMATS = ("svg", "png", "pdf")
@@ -45,7 +46,7 @@ def check_figure(fig: object, what: str) -> Figure:
 def check_dpi(dpi: object) -> int:
     """A PNG resolution: a whole number from 10 to 1200 pixels per inch."""
     if isinstance(dpi, bool) or not isinstance(dpi, numbers.Integral) or not 10 <= dpi <= 1200:
-        raise ValueError(f"dpi must be a whole number from 10 to 1200, got {dpi!r}")
+        raise ValueError(f"dpi must be a whole number from 10 to 1200, got {shown(dpi)}")
     return int(dpi)
 
 

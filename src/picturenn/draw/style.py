@@ -12,7 +12,6 @@ in inches and font sizes in points always fit each other.
 from __future__ import annotations
 
 import io
-import math
 import numbers
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from picturenn._checks import shown
 from picturenn._views import check_view
 from picturenn.network import Network
 
@@ -100,8 +100,8 @@ def room(fit: float | None) -> float:
         raise TypeError(
             f"fit must be a width in inches (a number) or None, got {type(fit).__name__}"
         )
-    if not 2 * MARGIN < fit < math.inf:
-        raise ValueError(f"fit must be a width in inches above {2 * MARGIN:g}, got {fit!r}")
+    if not 2 * MARGIN < fit < 1e6:  # a million inches: past any card (and any float)
+        raise ValueError(f"fit must be a width in inches above {2 * MARGIN:g}, got {shown(fit)}")
     return float(fit) - 2 * MARGIN
 
 
