@@ -17,12 +17,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from picturenn._checks import as_rows, check_seed, shape_str, shown
 from picturenn.algebra import view_widths
 from picturenn.network import Network
+
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
 
 FORMS = ("oneliner", "steps", "standalone")
 
@@ -31,7 +35,7 @@ def render(
     net: Network | Sequence[int],
     form: str = "oneliner",
     *,
-    x: object = None,
+    x: ArrayLike | None = None,
     seed: int | None = None,
 ) -> str:
     """Write ``net`` as Python: a one-liner, one line per layer, or a whole script.

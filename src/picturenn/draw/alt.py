@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from picturenn._checks import shape_str, shown
@@ -10,6 +12,9 @@ from picturenn.draw import detailed as detailed_style
 from picturenn.draw import lego, predict
 from picturenn.draw import style as house
 from picturenn.network import Network
+
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
 
 
 def architecture(net: Network) -> str:
@@ -28,7 +33,9 @@ def architecture(net: Network) -> str:
     return " → ".join(layers) + "; " + ", ".join(shapes)
 
 
-def alt_text(net: Network, style: str = "blocks", x: object = None, goal: object = None) -> str:
+def alt_text(
+    net: Network, style: str = "blocks", x: ArrayLike | None = None, goal: ArrayLike | None = None
+) -> str:
     """What a picture shows, in words, for the ``alt`` of its ``<img>``.
 
     ``x`` is needed by ``predict`` and ``backprop``; ``goal`` by ``backprop``.

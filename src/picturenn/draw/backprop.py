@@ -12,6 +12,8 @@ bar.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -20,6 +22,9 @@ from matplotlib.patches import FancyArrowPatch
 from picturenn.draw import lego, style
 from picturenn.draw.predict import CAP, CELL, ROW, STRIP, one_row
 from picturenn.network import Network
+
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
 
 NAME_W = 0.42
 COLUMN_GAP = 0.5
@@ -36,7 +41,12 @@ BACKWARD_HEADER = ("backward: each layer's delta δ,", "how far it is from what 
 
 @style.styled
 def backprop(
-    net: Network, x: object, goal: object, *, ax: Axes | None = None, fit: float | None = None
+    net: Network,
+    x: ArrayLike,
+    goal: ArrayLike,
+    *,
+    ax: Axes | None = None,
+    fit: float | None = None,
 ) -> Figure:
     """Each layer's delta for one input and goal, passed back through the weights.
 

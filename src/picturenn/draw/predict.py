@@ -10,6 +10,7 @@ place. The last panel's top strip is the prediction.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -17,6 +18,9 @@ from matplotlib.figure import Figure
 
 from picturenn.draw import lego, style
 from picturenn.network import Network
+
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
 
 CELL = 0.56  # inches per value: wide enough for "−0.53"
 STRIP = 0.42
@@ -37,7 +41,9 @@ def one_row(rows: np.ndarray, what: str) -> None:
 
 
 @style.styled
-def predict(net: Network, x: object, *, ax: Axes | None = None, fit: float | None = None) -> Figure:
+def predict(
+    net: Network, x: ArrayLike, *, ax: Axes | None = None, fit: float | None = None
+) -> Figure:
     """The forward pass for one input, step by step.
 
     Every panel is drawn into one Axes, so a given ``ax`` receives the whole
