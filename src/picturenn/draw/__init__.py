@@ -2,9 +2,10 @@
 
 Every function returns a `matplotlib.figure.Figure` (Agg, no pyplot state)
 drawn on an opaque light card that reads on light and dark pages;
-``save(fig, path)`` writes it to a ``.svg``, ``.png`` or ``.pdf`` file, [`to_svg`][picturenn.draw.to_svg] turns it into byte-stable SVG whose
-labels are real ``<text>`` (``to_png`` and ``to_pdf`` give the other formats
-as bytes), and [`alt_text`][picturenn.draw.alt_text] describes it in words.
+``save(fig, path)`` writes it to a ``.svg``, ``.png`` or ``.pdf`` file,
+[`to_svg`][picturenn.draw.to_svg] turns it into byte-stable SVG whose labels
+are real ``<text>`` (``to_png`` and ``to_pdf`` give the other formats as
+bytes), and [`alt_text`][picturenn.draw.alt_text] describes it in words.
 
 To look at a picture: in Jupyter, leave the figure as a cell's last
 expression and it shows itself; from a script, ``save`` it and open the file;
