@@ -33,9 +33,11 @@ if TYPE_CHECKING:  # numpy.typing costs a millisecond of import time; annotation
 _FLOAT = np.dtype(np.float64)
 # forward's unchecked path is taken only while ‖x‖² · gain² stays below _SAFE: no sum
 # inside can then come near the float range, so nothing overflows (see _work_out_gain).
-# ‖x‖² is taken of x scaled by 2**-600 (exact: a power of two), which cannot overflow
-# even for x near 1.8e308, where x.dot(x) itself would warn.
+# ‖x‖ must be taken without overflowing where x.dot(x) would (and warn): math.hypot
+# for a short vector (the fastest way there), else x scaled by 2**-600 (exact: a power
+# of two) dotted with itself.
 _SAFE = 1e280
+_SHORT = 32  # up to this many inputs, hypot beats the scaled dot
 _SCALE = 2.0**-600
 _SCALED_SAFE = _SAFE * _SCALE * _SCALE  # about 5e-82: ‖x · _SCALE‖² · gain² must stay below it
 
@@ -257,9 +259,14 @@ float can hold (the input or the weights are too large)
         # goes straight through. Anything else takes the full, explaining checks first.
         if type(x) is np.ndarray and x.dtype is _FLOAT and x.shape == self._vector_shape:
             gain2 = self._gain2 if self._gain2 is not None else self._work_out_gain()
-            small = x * _SCALE
             # in Python floats, which never warn: 0 · inf is nan, and nan is not < anything
-            if float(small.dot(small)) * gain2 < _SCALED_SAFE:
+            if self._width0 <= _SHORT:
+                norm = math.hypot(*x.tolist())
+                safe = norm * norm * gain2 < _SAFE
+            else:
+                small = x * _SCALE
+                safe = float(small.dot(small)) * gain2 < _SCALED_SAFE
+            if safe:
                 return self._layers(x)[-1]
         elif type(x) is np.ndarray and x.dtype is _FLOAT and x.ndim == 2 and x.size:
             if x.shape[1] == self._width0:
