@@ -104,3 +104,21 @@ def test_huge_but_representable_inputs_compute_without_a_warning(x):
     else:  # a weighted sum passed the float range: said so, not warned
         with pytest.raises(ValueError, match=r"^the values overflowed: l_1 "):
             net.forward(np.array(x, dtype=float))
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("width", [3, 40])  # math.hypot guards the short, a scaled dot the long
+@pytest.mark.parametrize("scale", [1.0, 1e-300, 1e100, 1e150, 1e200, 1.7e308])
+def test_the_fast_path_and_the_checked_path_agree(width, scale):
+    net = Network.random([width, 5, 2], seed=3)
+    x = np.random.default_rng(width).uniform(-1, 1, width) * scale
+    with np.errstate(all="ignore"):
+        hidden = x.dot(net.weights[0])
+        expected = ((hidden > 0) * hidden).dot(net.weights[1])
+    if np.isfinite(expected).all():
+        assert net.forward(x).tobytes() == expected.tobytes()  # the fast path
+        assert net.forward(x.tolist()).tobytes() == expected.tobytes()  # the checked path
+    else:
+        for given in (x, x.tolist()):
+            with pytest.raises(ValueError, match=r"^the values overflowed: l_"):
+                net.forward(given)
