@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from picturenn._checks import shown
 from picturenn.network import Network
 
 
@@ -24,13 +25,15 @@ def check_view(
     if not isinstance(net, Network):
         asked = f"{what} needs" if what else "expected"
         raise TypeError(f"{asked} a Network, got {type(net).__name__}")
-    if forms:
+    if not isinstance(forms, tuple) or forms:  # () asks for no form check
         check_form(form, forms)
     return net
 
 
 def check_form(form: str | None, forms: tuple[str, ...]) -> None:
     """Refuse a form not in ``forms``, naming the allowed ones."""
-    if form not in forms:
+    if not isinstance(forms, tuple) or not all(isinstance(f, str) for f in forms):
+        raise TypeError(f"forms must be a tuple of form names, got {shown(forms)}")
+    if not isinstance(form, str) or form not in forms:
         allowed = ", ".join(repr(f) for f in forms)
-        raise ValueError(f"form must be one of {allowed}; got {form!r}")
+        raise ValueError(f"form must be one of {allowed}; got {shown(form)}")

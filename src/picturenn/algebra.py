@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from picturenn import _views
-from picturenn._checks import check_width
+from picturenn._checks import check_flag, check_width
 from picturenn.network import Network
 
 FORMS = ("chained", "steps")
@@ -53,7 +53,8 @@ def render(
     l_{2} = \\operatorname{relu}(l_{0} W_{0}) W_{1}
     """
     widths = view_widths(net, form, FORMS)
-    letters = _Letters(latex)
+    shapes = check_flag(shapes, "shapes")
+    letters = _Letters(check_flag(latex, "latex"))
     depth = len(widths) - 1
     if shapes and form == "chained":
         return letters.shape_chain(widths, 0, depth)
@@ -82,7 +83,7 @@ def words(net: Network, *, latex: bool = False) -> list[tuple[str, str]]:
     layer 1 is layer 0 times weight matrix 0, then relu sets each negative sum to 0
     """
     check_view(net, "chained", FORMS)
-    letters = _Letters(latex)
+    letters = _Letters(check_flag(latex, "latex"))
     widths = net.widths
     depth = len(widths) - 1
     rows = []

@@ -1,17 +1,23 @@
 """Command line: ``python -m picturenn COMMAND ...``.
 
 Each command is one small function; bad arguments end with exit status 2 and
-a single line on stderr, never a traceback.
+a single line on stderr, never a traceback. So does the world around the
+command: Ctrl-C ends it with status 130, output that cannot be written (a full
+disk) with one line and status 1, and a reader that stops early (``| head``)
+quietly, with status 141, as if the pipe had stopped it.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import errno
 import itertools
 import math
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -28,8 +34,15 @@ COMMANDS = ("train", "algebra", "code", "draw")
 # copies while drawing), and writing them out costs about 22 characters each.
 DRAW_LIMIT = 10_000_000  # weights drawn for a picture or for training
 WRITE_LIMIT = 1_000_000  # weights written out as numbers in a standalone script
-PIXEL_LIMIT = 50_000_000  # pixels in one PNG
-DEFAULT_DPI = 200
+ITERATION_LIMIT = 100_000  # about 4 s for the streetlight network; more is never needed here
+DEFAULT_DPI = 200  # picturenn.draw.files.DEFAULT_DPI: checked equal by the tests
+FORMATS = ("svg", "png", "pdf")  # picturenn.draw.files.FORMATS, importable without matplotlib
+# Exit statuses: bad input 2 (as argparse), a failed run or unwritable output 1,
+# Ctrl-C 130 and a closed pipe 141 (128 + the signal, as a shell reports them).
+INTERRUPTED, PIPE_CLOSED = 130, 141
+# argparse takes "-1e-3" for an option (it knows only -1 and -1.5 as numbers);
+# any float written with a minus is a value here, since no option looks like one
+NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
 
 class UsageError(Exception):
@@ -59,6 +72,10 @@ class Diverged(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._negative_number_matcher = NEGATIVE_NUMBER  # see NEGATIVE_NUMBER
+
     # argparse prints the whole usage block before its error; we want one line.
     def error(self, message: str) -> None:  # type: ignore[override]
         if "required: command" in message:  # bare `picturenn`: say what to type instead
@@ -139,6 +156,7 @@ def _draw(args: argparse.Namespace) -> None:
     if args.goal is not None and args.style != "backprop":
         raise UsageError("picturenn draw: --goal is only used by --style backprop")
     form = _draw_format(args)
+    to_stdout = args.output in (None, "-")
     _check_size("draw", args.widths, DRAW_LIMIT, "drawing", "")
     net = Network.random(args.widths, seed=args.seed)
     x = code.example_input(net) if args.input is None else np.array(args.input)
@@ -154,8 +172,13 @@ def _draw(args: argparse.Namespace) -> None:
 
     inputs = {"predict": (x,), "backprop": (x, goal)}.get(args.style, ())
     figure = draw.STYLES[args.style](net, *inputs)
-    data = draw.to_svg(figure) if form == "svg" else _png(figure, args.dpi)
-    if args.output is None:
+    if form == "svg":
+        data = draw.to_svg(figure)
+    elif form == "png":
+        data = _png(figure, args.dpi)
+    else:
+        data = draw.to_pdf(figure)
+    if to_stdout:
         if form == "svg":
             sys.stdout.write(data.decode("utf-8"))
         else:
@@ -170,34 +193,42 @@ def _draw(args: argparse.Namespace) -> None:
 
 
 def _draw_format(args: argparse.Namespace) -> str:
-    """SVG or PNG: --format, else the output file's suffix, else SVG."""
-    suffix = (args.output or "").rpartition(".")[2].lower()
-    form = args.format or ("png" if suffix == "png" else "svg")
-    if args.output is not None and suffix in ("svg", "png") and suffix != form:
+    """SVG, PNG or PDF: --format, else the output file's suffix, else SVG.
+
+    A file whose suffix names another format, or none we write, is refused: its
+    contents would not be what its name says.
+    """
+    to_stdout = args.output in (None, "-")
+    suffix = "" if to_stdout else Path(args.output).suffix.lower().lstrip(".")
+    if suffix and suffix not in FORMATS and args.format is None:
+        raise UsageError(
+            f"picturenn draw: cannot write a .{suffix} file: end -o FILE in .svg, .png or .pdf"
+        )
+    form = args.format or (suffix if suffix in FORMATS else "svg")
+    if suffix and suffix != form:
         raise UsageError(f"picturenn draw: --format {form} does not match the file {args.output}")
     if args.dpi is not None and form != "png":
         raise UsageError("picturenn draw: --dpi is only used with --format png")
-    if form == "png" and args.output is None and sys.stdout.isatty():
-        raise UsageError("picturenn draw: a PNG is not text; write it to a file with -o FILE.png")
+    if form != "svg" and to_stdout and sys.stdout.isatty():
+        raise UsageError(
+            f"picturenn draw: a {form.upper()} is not text; write it to a file with -o FILE.{form}"
+        )
     return form
 
 
 def _png(figure: object, dpi: int | None) -> bytes:
-    """The figure as PNG at ``dpi`` pixels per inch, in the house style the SVG uses."""
-    from picturenn.draw.style import house_style
+    """The figure as PNG at ``dpi`` pixels per inch, its size refused in terms of --dpi."""
+    from picturenn.draw import files
 
     dpi = DEFAULT_DPI if dpi is None else dpi
     width, height = figure.get_size_inches()  # type: ignore[attr-defined]
     pixels = round(width * dpi) * round(height * dpi)
-    if pixels > PIXEL_LIMIT:
+    if pixels > files.PIXEL_LIMIT:
         raise UsageError(
             f"picturenn draw: at --dpi {dpi} this {width:.1f}×{height:.1f} inch picture is "
-            f"{pixels:,} pixels; the limit is {PIXEL_LIMIT:,}: choose a smaller --dpi"
+            f"{pixels:,} pixels; the limit is {files.PIXEL_LIMIT:,}: choose a smaller --dpi"
         )
-    buffer = io.BytesIO()
-    with house_style():
-        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})  # type: ignore[attr-defined]
-    return buffer.getvalue()
+    return files.to_png(figure, dpi)  # type: ignore[arg-type]
 
 
 def _add_widths(command: argparse.ArgumentParser) -> None:
@@ -249,12 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train the streetlight network like chapter 6")
     _add_seed(train)
-    train.add_argument("--alpha", type=float, default=0.2, help="learning rate (default 0.2)")
+    train.add_argument(
+        "--alpha", type=float, default=0.2, help="learning rate, 0 or more (default 0.2)"
+    )
     train.add_argument(
         "--hidden-size", type=_whole(1), default=4, help="hidden layer width (default 4)"
     )
     train.add_argument(
-        "--iterations", type=_whole(1), default=60, help="passes over the data (default 60)"
+        "--iterations",
+        type=_whole(1, ITERATION_LIMIT),
+        default=60,
+        help=f"passes over the data (default 60, at most {ITERATION_LIMIT:,})",
     )
     train.add_argument(
         "--every",
@@ -290,9 +326,16 @@ def build_parser() -> argparse.ArgumentParser:
     draw = commands.add_parser("draw", help="draw a network as SVG or PNG")
     _add_widths(draw)
     draw.add_argument("--style", choices=DRAW_STYLES, default="blocks", help="default blocks")
-    draw.add_argument("-o", "--output", metavar="FILE", help="SVG or PNG file (default: stdout)")
     draw.add_argument(
-        "--format", choices=("svg", "png"), help="svg (default) or png; a .png FILE implies png"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="an .svg, .png or .pdf file; - or none: stdout",
+    )
+    draw.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="svg (default), png or pdf; a FILE's suffix implies its format",
     )
     draw.add_argument(
         "--dpi",
@@ -321,22 +364,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     l_3 = relu(relu(l_0 W_0) W_1) W_2
     0
     """
+    if argv is not None and (
+        isinstance(argv, (str, bytes))
+        or not isinstance(argv, Sequence)
+        or not all(isinstance(a, str) for a in argv)
+    ):
+        raise TypeError("argv must be a list of strings, e.g. ['train', '--alpha', '0.1']")
+    command = "picturenn"
     try:
         args = build_parser().parse_args(argv)
+        command = f"picturenn {args.command}"
         args.run(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
     except UsageError as error:
-        print(error, file=sys.stderr)
-        return 2
+        return _fail(str(error), 2)
     except Diverged as error:
-        print(error, file=sys.stderr)
-        return 1
+        return _fail(str(error), 1)
     except (ValueError, TypeError) as error:
-        print(f"picturenn: {error}", file=sys.stderr)
-        return 2
+        return _fail(f"{command}: {error}", 2)
     except MemoryError:  # the size checks should come first; this is the last line of defence
-        print(
-            "picturenn: not enough memory for a network this big: try smaller widths",
-            file=sys.stderr,
-        )
-        return 2
+        return _fail(f"{command}: not enough memory for a network this big: try smaller widths", 2)
+    except KeyboardInterrupt:
+        return _fail(f"{command}: interrupted", INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()  # the reader left (| head): nothing more to say, and no one to say it to
+        return PIPE_CLOSED
+    except OSError as error:  # most often writing the output failed: a full disk, say
+        reason = error.strerror or os.strerror(error.errno or errno.EIO)
+        if error.errno not in _WRITE_ERRORS:
+            return _fail(f"{command}: {reason}", 1)
+        _silence_stdout()
+        return _fail(f"{command}: cannot write the output: {reason}", 1)
     return 0
+
+
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
+
+
+def _fail(message: str, status: int) -> int:
+    print(message, file=sys.stderr)
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's own flush at exit finds nothing to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # a StringIO (tests): nothing to silence
+        pass

@@ -17,12 +17,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from picturenn._checks import as_rows, check_seed, shape_str
+from picturenn._checks import as_rows, check_seed, shape_str, shown
 from picturenn.algebra import view_widths
 from picturenn.network import Network
+
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
 
 FORMS = ("oneliner", "steps", "standalone")
 
@@ -31,7 +35,7 @@ def render(
     net: Network | Sequence[int],
     form: str = "oneliner",
     *,
-    x: object = None,
+    x: ArrayLike | None = None,
     seed: int | None = None,
 ) -> str:
     """Write ``net`` as Python: a one-liner, one line per layer, or a whole script.
@@ -71,7 +75,7 @@ def render(
         return _standalone(net, widths, example_input(widths) if x is None else x, seed)
     for name, value in (("x", x), ("seed", seed)):
         if value is not None:
-            raise ValueError(f"{name} is only used by form='standalone', not form={form!r}")
+            raise ValueError(f"{name} is only used by form='standalone', not form={shown(form)}")
     if form == "oneliner":
         return _oneliner(depth)
     return "\n".join(_step(k, depth) for k in range(depth))
@@ -90,7 +94,7 @@ def example_input(net: Network | Sequence[int]) -> np.ndarray:
     >>> example_input(Network.random([2, 1]))
     array([1., 1.])
     """
-    width = net.widths[0] if isinstance(net, Network) else net[0]
+    width = view_widths(net, "oneliner", FORMS)[0]  # a Network, or widths: checked alike
     return np.array([1.0, 0.0, 1.0]) if width == 3 else np.ones(width)
 
 

@@ -376,3 +376,179 @@ def test_python_m_picturenn_exits_2_without_traceback(argv):
     assert done.returncode == 2, done
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+# -- every public function, every argument ------------------------------------
+
+# One good call of every public function; the sweep spoils one argument at a time.
+# The table must list every public function (checked below), so a new one is swept too.
+NET = Network.random([3, 4, 1], seed=1)
+X, GOAL = [1.0, 0.0, 1.0], [1.0]
+
+
+def _figure():
+    from picturenn import draw
+
+    return draw.blocks(NET)
+
+
+def good_calls() -> dict[str, tuple[object, dict[str, object]]]:
+    from picturenn import algebra, cli, code, datasets, draw, network
+
+    def fresh(method: str):  # train and step change the weights: each call gets its own
+        return lambda *a, **k: getattr(Network.random([3, 4, 1], seed=1), method)(*a, **k)
+
+    return {
+        "picturenn.network.relu": (network.relu, {"x": [1.0, -1.0]}),
+        "picturenn.network.relu2deriv": (network.relu2deriv, {"output": [0.0, 1.0]}),
+        "picturenn.network.Network": (Network, {"weights": [[[1.0]], [[2.0]]]}),
+        "picturenn.network.Network.random": (Network.random, {"widths": [3, 4, 1], "seed": 1}),
+        "picturenn.network.Network.forward": (NET.forward, {"x": X}),
+        "picturenn.network.Network.trace": (NET.trace, {"x": X}),
+        "picturenn.network.Network.backprop": (NET.backprop, {"x": X, "goal": GOAL}),
+        "picturenn.network.Network.step": (fresh("step"), {"x": X, "goal": GOAL, "alpha": 0.2}),
+        "picturenn.network.Network.train": (
+            fresh("train"),
+            {"inputs": [X], "goals": [GOAL], "alpha": 0.2, "iterations": 2},
+        ),
+        "picturenn.datasets.streetlight": (datasets.streetlight, {}),
+        "picturenn.algebra.render": (
+            algebra.render,
+            {"net": NET, "form": "chained", "latex": False, "shapes": False},
+        ),
+        "picturenn.algebra.words": (algebra.words, {"net": NET, "latex": False}),
+        "picturenn.algebra.view_widths": (
+            algebra.view_widths,
+            {"net": NET, "form": "chained", "forms": algebra.FORMS},
+        ),
+        "picturenn.algebra.check_view": (
+            algebra.check_view,
+            {"net": NET, "form": "chained", "forms": algebra.FORMS},
+        ),
+        "picturenn.code.render": (code.render, {"net": NET, "form": "standalone", "x": X}),
+        "picturenn.code.example_input": (code.example_input, {"net": NET}),
+        **{
+            f"picturenn.draw.{name}": (draw.STYLES[name], {"net": NET, "fit": 6.0})
+            for name in ("blocks", "detailed", "shapes")
+        },
+        "picturenn.draw.predict": (draw.predict, {"net": NET, "x": X, "fit": 6.0}),
+        "picturenn.draw.backprop": (draw.backprop, {"net": NET, "x": X, "goal": GOAL, "fit": 6.0}),
+        "picturenn.draw.alt_text": (
+            draw.alt_text,
+            {"net": NET, "style": "backprop", "x": X, "goal": GOAL},
+        ),
+        "picturenn.draw.architecture": (draw.architecture, {"net": NET}),
+        "picturenn.draw.to_svg": (lambda fig: draw.to_svg(fig), {"fig": "FIGURE"}),
+        "picturenn.draw.to_png": (draw.to_png, {"fig": "FIGURE", "dpi": 20}),
+        "picturenn.draw.to_pdf": (draw.to_pdf, {"fig": "FIGURE"}),
+        "picturenn.draw.save": (draw.save, {"fig": "FIGURE", "path": "PATH", "dpi": None}),
+        "picturenn.cli.main": (cli.main, {"argv": ["algebra", "3", "1"]}),
+        "picturenn.cli.build_parser": (cli.build_parser, {}),
+    }
+
+
+def public_functions() -> set[str]:
+    """Every public function and method of the package's public modules."""
+    import importlib
+    import inspect
+
+    found = set()
+    for module_name in ("network", "datasets", "algebra", "code", "draw", "cli"):
+        module = importlib.import_module(f"picturenn.{module_name}")
+        names = getattr(module, "__all__", None) or [n for n in vars(module) if n[0] != "_"]
+        for name in names:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) and (
+                hasattr(module, "__all__") or obj.__module__ == module.__name__
+            ):
+                found.add(f"picturenn.{module_name}.{name}")
+            elif inspect.isclass(obj) and obj.__module__ == module.__name__:
+                if obj is Network:
+                    found.add(f"picturenn.{module_name}.{name}")
+                    found |= {
+                        f"picturenn.{module_name}.{name}.{m}"
+                        for m, v in vars(obj).items()
+                        if m[0] != "_" and isinstance(v, (classmethod, type(lambda: 0)))
+                    }
+    return found
+
+
+def test_the_sweep_covers_every_public_function():
+    assert public_functions() == set(good_calls())
+
+
+# Junk a reader might pass for any argument; each must be used, or refused in one line.
+HUGE = 10**400  # a whole number beyond any float
+SWEEP_JUNK = [
+    None,
+    "abc",
+    "",
+    b"101",
+    1 + 2j,
+    object(),
+    {"a": 1},
+    [],
+    [[1, 2], [3]],
+    math.nan,
+    -1,
+    HUGE,
+    True,
+    np.array(["x"]),
+    np.ones((2, 2, 2)),
+]
+# the chapter's words, and the argument names: a message must use one of them
+TERMS = (
+    "l_",
+    "W_",
+    "δ",
+    "layer",
+    "input",
+    "goal",
+    "Network",
+    "picture",
+    "Figure",
+    "widths",
+    "weights",
+    "form",
+    "style",
+    "seed",
+    "alpha",
+    "iterations",
+    "fit",
+    "ax",
+    "dpi",
+    "path",
+    "file",
+    "argv",
+    "relu",
+    "numbers",
+    "number",
+    "values",
+    "network",
+)
+
+
+@pytest.mark.parametrize("name", sorted(good_calls()))
+def test_every_argument_of_every_public_function_refuses_junk_in_one_line(name, tmp_path):
+    function, good = good_calls()[name]
+
+    def real(value):
+        if isinstance(value, str) and value == "FIGURE":
+            return _figure()
+        if isinstance(value, str) and value == "PATH":
+            return tmp_path / "net.svg"
+        return value
+
+    assert function(**{k: real(v) for k, v in good.items()}) is not False  # the good call works
+    for argument in good:
+        for junk in SWEEP_JUNK:
+            if argument == "iterations" and junk is HUGE:
+                continue  # a fine whole number: train would run, for ever
+            arguments = {k: real(v) for k, v in good.items()}
+            arguments[argument] = junk
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    function(**arguments)
+            except (ValueError, TypeError):
+                message = explained(lambda a=arguments: function(**a), *TERMS, argument)
+                assert message.strip(), (name, argument, junk)

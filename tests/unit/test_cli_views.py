@@ -150,7 +150,10 @@ def test_draw_seed_picks_the_weights(fake_draw, monkeypatch, capsys):
         (["fly"], "invalid choice: 'fly'"),
         (["train", "--alpha", "x"], "invalid float value: 'x'"),
         (["train", "--hidden-size", "0"], "--hidden-size: must be a whole number 1 or more, got"),
-        (["train", "--iterations", "0"], "--iterations: must be a whole number 1 or more, got '0'"),
+        (
+            ["train", "--iterations", "0"],
+            "--iterations: must be a whole number from 1 to 100000, got '0'",
+        ),
         (["train", "--every", "-3"], "--every: must be a whole number 1 or more, got '-3'"),
         (["train", "--bogus"], "unrecognized arguments: --bogus"),
         (["algebra"], "the following arguments are required: WIDTH"),
@@ -176,7 +179,7 @@ def test_draw_seed_picks_the_weights(fake_draw, monkeypatch, capsys):
         ),
         (
             ["draw", "3", "4", "1", "--style", "backprop", "--goal", "1", "0"],
-            "there are 2 goals for 1 input row",
+            "the goal has 2 values but the output layer l_2 has 1",
         ),
         (["draw", "3", "1", "--dpi", "100"], "--dpi is only used with --format png"),
         (["draw", "3", "1", "--dpi", "5"], "--dpi: must be a whole number from 10 to 1200"),
@@ -204,7 +207,7 @@ def test_unwritable_output_exits_2_with_one_line(fake_draw, tmp_path, capsys):
 def test_bad_widths_from_the_shell_give_no_traceback():
     done = _python("-m", "picturenn", "algebra", "3", "0")
     assert done.returncode == 2
-    assert done.stderr == "picturenn: layer 1 must have at least 1 value, got 0\n"
+    assert done.stderr == "picturenn algebra: layer 1 must have at least 1 value, got 0\n"
 
 
 def test_draw_with_the_real_pictures(tmp_path, capsys):

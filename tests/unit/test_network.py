@@ -144,35 +144,3 @@ def test_divergent_alpha_reports_growing_error_not_a_crash():
 
 def test_repr_names_the_widths():
     assert repr(Network.random([3, 4, 1])) == "<Network widths=[3, 4, 1]>"
-
-
-def test_a_loop_of_steps_is_train_bit_for_bit_and_returns_what_it_computed_before():
-    from picturenn.datasets import streetlight
-
-    lights, walk = streetlight()
-    for widths, seed, alpha in (([3, 4, 1], 1, 0.2), ([3, 5, 2, 1], 7, 0.05), ([3, 1], 2, 0.5)):
-        trained, stepped = Network.random(widths, seed=seed), Network.random(widths, seed=seed)
-        errors = trained.train(lights, walk, alpha=alpha, iterations=12)
-        by_hand = []
-        for _ in range(12):
-            total = 0.0
-            for row, goal in zip(lights, walk, strict=True):
-                before = [w.copy() for w in stepped.weights]
-                shown = stepped.step(row, goal, alpha=alpha)
-                expected = Network(before).backprop(row, goal)
-                assert shown.error == expected.error
-                for got, want in zip(shown.gradients, expected.gradients, strict=True):
-                    assert np.array_equal(got, want)
-                total += shown.error
-            by_hand.append(total)
-        assert by_hand == errors
-        for a, b in zip(trained.weights, stepped.weights, strict=True):
-            assert np.array_equal(a, b)
-
-
-def test_step_takes_one_row_and_a_number_for_alpha():
-    net = Network.random([3, 4, 1], seed=1)
-    with pytest.raises(ValueError, match="one input row at a time, got 2 rows"):
-        net.step([[1, 0, 1], [0, 1, 1]], [[1], [1]])
-    with pytest.raises(TypeError, match="alpha must be a number"):
-        net.step([1, 0, 1], [1], alpha="fast")

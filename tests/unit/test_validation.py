@@ -108,5 +108,5 @@ def test_bad_training_settings(kwargs, message):
 
 
 def test_backprop_checks_its_goal():
-    with pytest.raises(ValueError, match=r"^there are 2 goals for 1 input row$"):
+    with pytest.raises(ValueError, match=r"^the goal has 2 values but the output layer l_2 has 1$"):
         NET.backprop([1, 0, 1], [1, 0])

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from picturenn._checks import shape_str
+from picturenn._checks import shape_str, shown
 from picturenn.draw import blocks as blocks_style
 from picturenn.draw import detailed as detailed_style
 from picturenn.draw import lego, predict
 from picturenn.draw import style as house
 from picturenn.network import Network
+
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
 
 
 def architecture(net: Network) -> str:
@@ -20,7 +25,7 @@ def architecture(net: Network) -> str:
     >>> architecture(Network.random([3, 4, 1]))
     '3 inputs → 4 relu → 1 output; W_0 is 3×4, W_1 is 4×1'
     """
-    widths = net.widths
+    widths = house.check_network(net, "architecture").widths
     layers = [f"{widths[0]:,} input{'s' if widths[0] != 1 else ''}"]
     layers += [f"{n:,} relu" for n in widths[1:-1]]
     layers.append(f"{widths[-1]:,} output{'s' if widths[-1] != 1 else ''}")
@@ -28,7 +33,9 @@ def architecture(net: Network) -> str:
     return " → ".join(layers) + "; " + ", ".join(shapes)
 
 
-def alt_text(net: Network, style: str = "blocks", x: object = None, goal: object = None) -> str:
+def alt_text(
+    net: Network, style: str = "blocks", x: ArrayLike | None = None, goal: ArrayLike | None = None
+) -> str:
     """What a picture shows, in words, for the ``alt`` of its ``<img>``.
 
     ``x`` is needed by ``predict`` and ``backprop``; ``goal`` by ``backprop``.
@@ -50,8 +57,10 @@ def alt_text(net: Network, style: str = "blocks", x: object = None, goal: object
         "predict": lambda n: _predict(n, x),
         "backprop": lambda n: _backprop(n, x, goal),
     }
-    if style not in clauses:
-        raise ValueError(f"unknown style {style!r}; choose one of {', '.join(sorted(clauses))}")
+    if not isinstance(style, str) or style not in clauses:
+        raise ValueError(
+            f"unknown style {shown(style)}; choose one of {', '.join(sorted(clauses))}"
+        )
     return f"{architecture(net)}. {clauses[style](net)}"
 
 

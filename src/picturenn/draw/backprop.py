@@ -12,6 +12,8 @@ bar.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -21,6 +23,9 @@ from picturenn.draw import lego, style
 from picturenn.draw.predict import CAP, CELL, ROW, STRIP, one_row
 from picturenn.network import Network
 
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
+
 NAME_W = 0.42
 COLUMN_GAP = 0.5
 GAP = 0.3  # between a strip and a box
@@ -28,11 +33,20 @@ HEADER_H = 0.55
 GOAL_H = 0.45
 NOTE_H = 0.24
 W_NAME_W = 0.5  # room right of a box for its W_kᵀ name
+HEADER_SIZE = 8.5
+GOAL_SIZE = 10.0  # "= l_L − goal" beside the top delta, when the columns are stacked
+FORWARD_HEADER = "forward: each layer's values"
+BACKWARD_HEADER = ("backward: each layer's delta δ,", "how far it is from what it should be")
 
 
 @style.styled
 def backprop(
-    net: Network, x: object, goal: object, *, ax: Axes | None = None, fit: float | None = None
+    net: Network,
+    x: ArrayLike,
+    goal: ArrayLike,
+    *,
+    ax: Axes | None = None,
+    fit: float | None = None,
 ) -> Figure:
     """Each layer's delta for one input and goal, passed back through the weights.
 
@@ -58,9 +72,20 @@ def backprop(
     rows = [lego.slots(n, CAP) for n in widths[1:]]  # W_kᵀ has a row per value of l_(k+1)
 
     room = style.room(fit)
-    column_w = NAME_W + CELL * max(len(c) for c in cells) + 0.15
+    # a column is as wide as its widest strip, or its header (a 1-wide network's strips
+    # are narrow, its headers as long as ever)
+    header_w = max(
+        lego.text_width(FORWARD_HEADER, HEADER_SIZE) + 0.05,
+        lego.text_width(BACKWARD_HEADER[0], HEADER_SIZE),
+        lego.text_width(BACKWARD_HEADER[1], style.SMALLEST),
+    )
+    column_w = max(NAME_W + CELL * max(len(c) for c in cells) + 0.15, header_w + 0.1)
     stacked = 2 * column_w + COLUMN_GAP + W_NAME_W > room
     width = column_w + W_NAME_W if stacked else 2 * column_w + COLUMN_GAP + W_NAME_W
+    if stacked:  # "= l_L − goal" stands right of the top delta's strip: make room for it
+        made = lego.text_width(f"= {lego.sym('l', top)} − goal", GOAL_SIZE)
+        strip_right = NAME_W + (column_w - NAME_W) / 2 + CELL * len(cells[top]) / 2
+        width = max(width, strip_right + 0.1 + made)
     notes = [lego.wrap(n, style.SMALLEST, min(room, width) - 0.1) for n in _notes(net)]
     note_lines = [line for n in notes for line in n.splitlines()]
     ys = [0.0]  # strip bottoms, relative to a column's bottom
@@ -82,15 +107,13 @@ def backprop(
         ax,
         forward[0] + 0.05,
         forward[1] + column_h - 0.2,
-        "forward: each layer's values",
+        FORWARD_HEADER,
         color=style.INK,
-        fontsize=8.5,
+        fontsize=HEADER_SIZE,
     )
     header_y = backward[1] + column_h - 0.2
-    lego.note(
-        ax, backward[0], header_y, "backward: each layer's delta δ,", color=style.INK, fontsize=8.5
-    )
-    lego.note(ax, backward[0], header_y - 0.19, "how far it is from what it should be")
+    lego.note(ax, backward[0], header_y, BACKWARD_HEADER[0], color=style.INK, fontsize=HEADER_SIZE)
+    lego.note(ax, backward[0], header_y - 0.19, BACKWARD_HEADER[1])
 
     for k in range(len(widths)):
         gated = k not in (0, top)
@@ -226,7 +249,7 @@ def _goal(
     half = CELL * len(cells) / 2
     made = f"{lego.sym('l', top)} − goal"
     if stacked:
-        lego.name(ax, cx + half + 0.1, y + STRIP / 2, f"= {made}", size=10, ha="left")
+        lego.name(ax, cx + half + 0.1, y + STRIP / 2, f"= {made}", size=GOAL_SIZE, ha="left")
         return
     lego.arrow(
         ax, left_cx + half + 0.05, y + STRIP / 2, cx - half - 0.35, y + STRIP / 2, style.NEGATIVE

@@ -31,6 +31,7 @@ WIDTHS = (0.5, 1.1, 1.8, 2.6)  # line width (points) of the four magnitude class
 NAME_W = 0.6
 LEGEND_H = 0.55
 NOTE_H = 0.2  # a line of the notes put under the drawing when they do not fit beside it
+LEGEND_W = 3.2  # the legend's two rows, at their narrow wording
 MIN_SPAN = 3.0  # narrowest layer span (inches) worth keeping the notes beside the drawing
 
 
@@ -75,7 +76,9 @@ def detailed(net: Network, *, ax: Axes | None = None, fit: float | None = None) 
     aside = NAME_W + min(natural, MIN_SPAN) + 0.5 + aside_w <= room
     right_w = aside_w if aside else shape_w
     span = max(0.5, min(natural, room - NAME_W - 0.5 - right_w))
-    width = max(NAME_W + span + 0.5 + right_w, 3.2 if fit is None else 0)
+    # never narrower than the legend under the drawing (a 1-1 network is narrow), nor
+    # than the room a caller gave
+    width = max(NAME_W + span + 0.5 + right_w, LEGEND_W if fit is None else min(LEGEND_W, room))
     under = [] if aside else [line for line in thinned + bands if line]
     under = [lego.wrap(line, style.SMALLEST, min(room, width) - 0.1) for line in under]
     under_lines = [line for text in under for line in text.splitlines()]

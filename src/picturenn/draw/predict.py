@@ -10,6 +10,7 @@ place. The last panel's top strip is the prediction.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -17,6 +18,9 @@ from matplotlib.figure import Figure
 
 from picturenn.draw import lego, style
 from picturenn.network import Network
+
+if TYPE_CHECKING:  # numpy.typing is only for readers and editors: annotations are strings here
+    from numpy.typing import ArrayLike
 
 CELL = 0.56  # inches per value: wide enough for "−0.53"
 STRIP = 0.42
@@ -26,6 +30,8 @@ NAME_W = 0.42
 TITLE_H = 0.5
 PANEL_GAP = 0.22
 LEGEND_H = 0.24
+TITLE_X = 0.36  # a panel's title starts this far in, right of its step number
+TITLE_SIZE, SUBTITLE_SIZE = 8.5, 7.5
 
 
 def one_row(rows: np.ndarray, what: str) -> None:
@@ -35,7 +41,9 @@ def one_row(rows: np.ndarray, what: str) -> None:
 
 
 @style.styled
-def predict(net: Network, x: object, *, ax: Axes | None = None, fit: float | None = None) -> Figure:
+def predict(
+    net: Network, x: ArrayLike, *, ax: Axes | None = None, fit: float | None = None
+) -> Figure:
     """The forward pass for one input, step by step.
 
     Every panel is drawn into one Axes, so a given ``ax`` receives the whole
@@ -71,24 +79,18 @@ def predict(net: Network, x: object, *, ax: Axes | None = None, fit: float | Non
     height = lines * panel_h + (lines - 1) * PANEL_GAP + LEGEND_H * len(note_lines)
     fig, ax = style.canvas(width, height, ax)
 
+    titles = _titles(widths)
     for step in range(steps):
         left = (step % cols) * (panel_w + PANEL_GAP)
         bottom = height - (step // cols + 1) * panel_h - (step // cols) * PANEL_GAP
         panel = _Panel(ax, step + 1, left, bottom, panel_w, panel_h)
+        panel.frame(step + 1, *titles[step])
         if step == 0:
-            panel.frame(1, "the input goes into layer 0", "one datapoint, a value per cell")
             panel.datapoint(cells[0], layers[0])
             panel.layer(0, cells[0], layers[0], top=False, current=True)
             continue
         k = step - 1  # this panel computes l_(k+1) = l_k W_k
-        n = widths[k + 1]
         last = k + 1 == len(net.weights)
-        sums_word = f"{n:,} weighted sum{'s' if n != 1 else ''} of layer {k}"
-        panel.frame(
-            step + 1,
-            sums_word,
-            "give the prediction" if last else "then relu turns negatives into 0",
-        )
         panel.layer(k, cells[k], layers[k], top=False, current=False)
         panel.matrix(k, rows[k], cells[k + 1], box_h)
         panel.layer(
@@ -106,8 +108,29 @@ def predict(net: Network, x: object, *, ax: Axes | None = None, fit: float | Non
     return fig
 
 
+def _titles(widths: list[int]) -> list[tuple[str, str]]:
+    """Each panel's title and subtitle: what that step of the forward pass does."""
+    titles = [("the input goes into layer 0", "one datapoint, a value per cell")]
+    for k, n in enumerate(widths[1:]):
+        last = k + 2 == len(widths)
+        titles.append(
+            (
+                f"{n:,} weighted sum{'s' if n != 1 else ''} of layer {k}",
+                "give the prediction" if last else "then relu turns negatives into 0",
+            )
+        )
+    return titles
+
+
 def _panel_width(widths: list[int], cap: int) -> float:
-    return NAME_W + CELL * max(len(lego.slots(n, cap)) for n in widths) + 0.25
+    """Wide enough for the widest layer's cells, and for every panel's titles:
+    a 1-wide network has narrow strips but the same long titles."""
+    cells = NAME_W + CELL * max(len(lego.slots(n, cap)) for n in widths) + 0.25
+    words = max(
+        max(lego.text_width(title, TITLE_SIZE), lego.text_width(subtitle, SUBTITLE_SIZE))
+        for title, subtitle in _titles(widths)
+    )
+    return max(cells, TITLE_X + words + 0.1)
 
 
 def _layout(widths: list[int], room: float) -> tuple[int, int]:
@@ -171,8 +194,9 @@ class _Panel:
             zorder=4,
             bbox={"boxstyle": "circle,pad=0.25", "fc": style.INK, "ec": "none"},
         )
-        self.ax.text(self.left + 0.36, top, title, ha="left", va="center", fontsize=8.5, zorder=4)
-        lego.note(self.ax, self.left + 0.36, top - 0.2, subtitle, fontsize=7.5)
+        x = self.left + TITLE_X
+        self.ax.text(x, top, title, ha="left", va="center", fontsize=TITLE_SIZE, zorder=4)
+        lego.note(self.ax, x, top - 0.2, subtitle, fontsize=SUBTITLE_SIZE)
 
     def layer(
         self,

@@ -12,6 +12,7 @@ in inches and font sizes in points always fit each other.
 from __future__ import annotations
 
 import io
+import numbers
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -23,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from picturenn._checks import shown
 from picturenn._views import check_view
 from picturenn.network import Network
 
@@ -92,7 +94,15 @@ def room(fit: float | None) -> float:
 
     ``None`` means no limit: a picture takes its natural layout.
     """
-    return float("inf") if fit is None else fit - 2 * MARGIN
+    if fit is None:
+        return float("inf")
+    if isinstance(fit, bool) or not isinstance(fit, numbers.Real):
+        raise TypeError(
+            f"fit must be a width in inches (a number) or None, got {type(fit).__name__}"
+        )
+    if not 2 * MARGIN < fit < 1e6:  # a million inches: past any card (and any float)
+        raise ValueError(f"fit must be a width in inches above {2 * MARGIN:g}, got {shown(fit)}")
+    return float(fit) - 2 * MARGIN
 
 
 def check_network(net: object, what: str) -> Network:
@@ -107,6 +117,8 @@ def canvas(width: float, height: float, ax: Axes | None = None) -> tuple[Figure,
     the bottom left of the drawing space. A given ``ax`` gets the same limits
     and equal aspect but no card: its figure is the caller's to style.
     """
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     if ax is None:
         fig = Figure(figsize=(width + 2 * MARGIN, height + 2 * MARGIN))
         FigureCanvasAgg(fig)  # Agg, never a GUI backend
@@ -145,6 +157,11 @@ def to_svg(fig: Figure) -> bytes:
     >>> to_svg(blocks(net)) == to_svg(blocks(net))
     True
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(
+            "draw.to_svg needs a picture (the Figure a drawing function returns, e.g. "
+            f"draw.blocks(net)), got {type(fig).__name__}"
+        )
     buffer = io.BytesIO()
     with house_style():
         fig.savefig(buffer, format="svg", metadata={"Date": None})
