@@ -32,7 +32,8 @@ def test_the_loop_by_hand_with_step_prints_the_books_six_lines():
     # a doctest (the build runs it); this checks it is the loop written out, not train
     *_, whole_loop = section_blocks("## The loop by hand", "pycon")
     body = "\n".join(whole_loop.body)
-    assert "net.step(" in body and "net.train(" not in body
+    assert "net.step(" in body
+    assert "net.train(" not in body
     assert [line for line in whole_loop.body if line.startswith("Error:")] == BOOK
     text = "\n".join(whole_loop.body) + "\n"
     test = doctest.DocTestParser().get_doctest(text, {}, "loop by hand", "training.md", 0)
