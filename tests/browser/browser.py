@@ -182,7 +182,9 @@ def _screenshot(page: Page, path: str, palette: str) -> Path:
     name = path.strip("/").replace("/", "__") or "index"
     target = SCREENSHOTS / palette / f"{name}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=target, full_page=True)
+    # a full page is the artifact CI uploads for a person to look at; a long page takes
+    # chromium tens of seconds to paint on a busy 2-core machine (30 s timed out once)
+    page.screenshot(path=target, full_page=True, timeout=120_000)
     return target
 
 
