@@ -63,7 +63,7 @@ def test_a_goal_without_an_input_is_checked_against_the_input_the_picture_uses(t
     with pytest.raises(CheckFailed) as caught:
         build_network(spec, tmp_path)
     assert caught.value.line == 8
-    assert "2 goals for 1 input row" in caught.value.message
+    assert "the goal has 2 values but the output layer l_2 has 1" in caught.value.message
 
 
 def test_a_source_file_must_exist_and_define_net(tmp_path):

@@ -26,11 +26,14 @@ True
 >>> alt_text(net).split(". ")[0]
 '3 inputs → 4 relu → 1 output; W_0 is 3×4, W_1 is 4×1'
 
-Saving, the one line a script needs (the suffix picks the format):
+Saving, the one line a script needs (the suffix picks the format; this block,
+like every example here, runs on its own when copied):
 
 >>> import tempfile
 >>> from pathlib import Path
+>>> from picturenn import Network
 >>> from picturenn.draw import blocks, save
+>>> net = Network.random([3, 4, 1], seed=1)
 >>> path = save(blocks(net), Path(tempfile.mkdtemp()) / "net.png")
 >>> path.name, path.read_bytes()[1:4]
 ('net.png', b'PNG')
