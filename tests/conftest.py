@@ -17,9 +17,18 @@ from pathlib import Path
 
 import pytest
 
+from tests import shared
 from tests.build import site_copy
 from tests.build.hosting import make_offline
 from tests.build.whole_site import served
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return  # its marker is unknown without it (the floors venv does not install it)
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(shared.group(item)))
 
 
 @pytest.fixture(scope="session")
@@ -27,9 +36,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project built once from an empty cache; its site is ``built_site``.
 
     Never build in it: clone it (site_copy.clone) to change anything. Its
-    ``first-build.json`` keeps what that cold build counted.
+    ``first-build.json`` keeps what that cold build counted. One build per
+    run, however many xdist workers share it (tests/shared.py).
     """
-    root = site_copy.make_copy(tmp_path_factory.mktemp("project"))
+    return shared.once(tmp_path_factory, "project", _cold_build)
+
+
+def _cold_build(folder: Path) -> Path:
+    root = site_copy.make_copy(folder)
     docs_before = sorted(p.relative_to(root) for p in (root / "docs").rglob("*"))
     result = site_copy.build(root)
     if result.returncode != 0:
@@ -70,7 +84,11 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def offline_zip(warm_cache: Callable[[], Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The zip `make offline` packs, built once per session from the session's warm cache."""
-    try:
-        return make_offline(tmp_path_factory.mktemp("offline"), warm_cache())
-    except RuntimeError as error:
-        pytest.fail(str(error), pytrace=False)
+
+    def pack(folder: Path) -> Path:
+        try:
+            return make_offline(folder, warm_cache())
+        except RuntimeError as error:
+            pytest.fail(str(error), pytrace=False)
+
+    return shared.once(tmp_path_factory, "offline", pack)
