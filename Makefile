@@ -84,10 +84,10 @@ offline: $(STAMP) node ## build a copy that works from the file system, packed i
 		$(basename $(OFFLINE_ZIP)) $(dir $(OFFLINE_SITE)) $(notdir $(OFFLINE_SITE))
 	@echo "Offline copy in $(OFFLINE_ZIP): unpack it and open $(OFFLINE_NAME)/index.html"
 
-# on every core, at most four: tests that share a costly fixture stay on one worker (tests/shared.py)
+# on every core, at most four; each test file on one worker, with its fixtures (tests/shared.py)
 TEST_JOBS ?= auto
 test: $(STAMP) node chromium axe lint test-wheel ## the whole suite: lint, the wheel alone, unit, doctests, site build, browser
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --maxprocesses 4 --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --maxprocesses 4 --dist loadfile
 
 lint: $(STAMP) ## ruff check and ruff format --check over every Python file (pyproject says what format skips)
 	$(BIN)/ruff check .

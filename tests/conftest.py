@@ -23,14 +23,6 @@ from tests.build.hosting import make_offline
 from tests.build.whole_site import served
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.pluginmanager.hasplugin("xdist"):
-        return  # its marker is unknown without it (the floors venv does not install it)
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(shared.group(item)))
-
-
 @pytest.fixture(scope="session")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project built once from an empty cache; its site is ``built_site``.

@@ -7,10 +7,12 @@ into a folder all workers share, under a file lock; the others wait for it
 and reuse the result, or report the same failure. Without xdist it simply
 builds into the session's own temporary folder.
 
-``group`` keeps together the tests that share a costly fixture, so xdist's
-``loadgroup`` sends them to one worker: each test module is one unit, and the
-page visits of each palette (tests/browser/conftest.py) are one unit of
-their own, so the light and the dark visits can run side by side.
+`make test` also hands out whole test files (``--dist loadfile``), so that the
+tests sharing a file's fixtures (the page visits of tests/browser/test_browser.py,
+a module's built copy) run on one worker and make them once. (pytest-xdist
+3.8's ``loadgroup`` would spread them by ``xdist_group`` marks, but it names
+its groups through a node attribute pytest 9 no longer reads, so it groups
+nothing.)
 """
 
 from __future__ import annotations
@@ -48,11 +50,3 @@ def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path
                 raise
             (shared / _MADE).write_text(str(made))
         return Path((shared / _MADE).read_text())
-
-
-def group(item: pytest.Item) -> str:
-    """The unit of work xdist gives one worker for ``item``."""
-    callspec = getattr(item, "callspec", None)
-    if callspec is not None and "visits" in callspec.params:
-        return f"visits-{callspec.params['visits']}"
-    return item.nodeid.split("::")[0]

@@ -54,13 +54,31 @@ def reader(browser: Browser, site_url: str) -> Iterator[tuple[BrowserContext, Re
     context.close()
 
 
-@pytest.fixture(scope="session", params=PALETTES)
-def visits(request: pytest.FixtureRequest, browser: Browser, site_url: str, pages: list[str]):
-    """Every page loaded once in this palette, with what it showed (see browser.Visit)."""
+@pytest.fixture(scope="session")
+def visited() -> dict[str, list[Visit]]:
+    """The visits made so far this session, by palette."""
+    return {}
+
+
+@pytest.fixture(params=PALETTES)
+def visits(
+    request: pytest.FixtureRequest,
+    visited: dict[str, list[Visit]],
+    browser: Browser,
+    site_url: str,
+    pages: list[str],
+):
+    """Every page loaded once in this palette, with what it showed (see browser.Visit).
+
+    Kept by palette in a session dict rather than as a session fixture's parameter:
+    pytest holds one parameter of a session fixture at a time, so tests that take
+    turns between palettes would visit every page again.
+    """
     palette = request.param
-    context, log = _context(browser, palette)
-    page = context.new_page()
-    console = ConsoleLog(page)
-    results: list[Visit] = [visit(page, console, log, site_url, path, palette) for path in pages]
-    context.close()
-    return palette, results
+    if palette not in visited:
+        context, log = _context(browser, palette)
+        page = context.new_page()
+        console = ConsoleLog(page)
+        visited[palette] = [visit(page, console, log, site_url, path, palette) for path in pages]
+        context.close()
+    return palette, visited[palette]

@@ -56,6 +56,12 @@ def test_diagrams_stay_legible(visits):
     assert not problems, f"in the {palette} palette (see {SCREENSHOTS / palette}):\n{problems}"
 
 
+def test_axe_finds_no_serious_or_critical_violation(visits):
+    palette, results = visits
+    problems = report(results, "axe")
+    assert not problems, f"axe-core, {palette} palette:\n{problems}"
+
+
 # -- interactive checks, in one light-palette context -------------------------
 
 
