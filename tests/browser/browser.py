@@ -221,3 +221,25 @@ def ink_contrast(png: bytes) -> float:
     lum = _luminance(pixels.astype(float))
     ratio = (np.maximum(lum, background) + 0.05) / (np.minimum(lum, background) + 0.05)
     return float(np.percentile(ratio, 99))
+
+
+def pages_containing(built_site: Path, pages: list[str], marker: str) -> list[str]:
+    def html(path: str) -> Path:
+        return built_site / path / "index.html" if not path.endswith(".html") else built_site / path
+
+    return [p for p in pages if marker in html(p).read_text(encoding="utf-8")]
+
+
+# Opens every closed tab and <details> around an element, outermost first.
+REVEAL = """el => {
+  const chain = [];
+  for (let node = el; node; node = node.parentElement) chain.unshift(node);
+  for (const node of chain) {
+    if (node.tagName === 'DETAILS') node.open = true;
+    if (node.classList.contains('tabbed-block')) {
+      const index = [...node.parentElement.children].indexOf(node);
+      node.closest('.tabbed-set').querySelector(':scope > .tabbed-labels')
+        .children[index].click();
+    }
+  }
+}"""

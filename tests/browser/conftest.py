@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.browser import (
     CHROMIUM,
@@ -82,3 +82,19 @@ def visits(
         visited[palette] = [visit(page, console, log, site_url, path, palette) for path in pages]
         context.close()
     return palette, visited[palette]
+
+
+@pytest.fixture
+def page(reader) -> Iterator[Page]:
+    """A fresh tab in the light reader context."""
+    context, log = reader
+    log.take()
+    tab = context.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture
+def console(page: Page) -> ConsoleLog:
+    """Console and script errors of ``page`` (request it before navigating)."""
+    return ConsoleLog(page)
