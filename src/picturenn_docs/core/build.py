@@ -55,7 +55,7 @@ class Build:
         self.docs_dir = docs_dir
         self.summary = Summary()
         self.failures: list[CheckFailed] = []
-        library = package_hash()
+        library = package_hash(memo=cache_dir / "library-code.txt")
         forget_stale_modules(library)  # a long-lived `mkdocs serve` runs the edited library
         # every key: the library's source and the versions results depend on
         self.cache = Cache(cache_dir, f"{library} {library_versions()}")
