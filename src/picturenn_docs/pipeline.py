@@ -114,7 +114,7 @@ class Pipeline:
         """Stop the processes this build started (node, notebook kernels)."""
         self.math.close()
         self.notebooks.kill()
-        self.kernel.wait()
+        self.kernel.stop()
         self.pages.stop()
 
     def done(self) -> str:

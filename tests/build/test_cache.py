@@ -24,6 +24,37 @@ def test_package_hash_changes_when_any_source_file_changes(tmp_path):
     assert package_hash(package) != edited
 
 
+def test_the_package_hash_follows_the_code_not_its_comment_lines(tmp_path):
+    package = make_package(tmp_path)
+    mod = package / "sub" / "mod.py"
+    before = package_hash(package)
+    mod.write_text("X = 1\n# a note that runs nothing\n")
+    assert package_hash(package) == before  # a comment line appended
+    mod.write_text("X = 1  # a comment after code: a traceback prints its line\n")
+    assert package_hash(package) != before
+    mod.write_text("# a line above the code moves it (tracebacks name lines)\nX = 1\n")
+    assert package_hash(package) != before
+    mod.write_text('X = 1\n"""A string runs, and a docstring is read."""\n')
+    assert package_hash(package) != before
+    mod.write_text("X = (1\n")  # tokenize cannot read it: kept whole, never equal to a good one
+    assert package_hash(package) != before
+
+
+def test_the_package_hash_memo_is_used_only_for_the_same_bytes(tmp_path):
+    package = make_package(tmp_path)
+    memo = tmp_path / "memo.txt"
+    first = package_hash(package, memo=memo)
+    assert first == package_hash(package)
+    assert memo.is_file()
+    known = memo.read_text().split("\n")[0]
+    memo.write_text(f"{known}\n{'0' * 64}\n")  # a memo for these very bytes is believed
+    assert package_hash(package, memo=memo) == "0" * 64
+    (package / "sub" / "mod.py").write_text("X = 2\n")  # other bytes: worked out again
+    edited = package_hash(package, memo=memo)
+    assert edited == package_hash(package) != first
+    assert memo.read_text().split("\n")[1] == edited
+
+
 def test_non_python_files_do_not_change_the_package_hash(tmp_path):
     package = make_package(tmp_path)
     before = package_hash(package)

@@ -45,7 +45,7 @@ input: 0.5 -1
 
 def figures_of(root: Path, page: str, library: str, monkeypatch) -> tuple[Pipeline, str]:
     """Build one page as if the library's source hashed to ``library``."""
-    monkeypatch.setattr(build_module, "package_hash", lambda: library)
+    monkeypatch.setattr(build_module, "package_hash", lambda memo=None: library)
     monkeypatch.setattr(build_module, "forget_stale_modules", lambda _hash: False)
     (root / "docs").mkdir(parents=True, exist_ok=True)
     made = Pipeline(root, root / "docs", root / "cache", KATEX)
@@ -93,7 +93,7 @@ def test_a_package_edit_that_leaves_the_pictures_alone_keeps_every_name(tmp_path
     before = built()
     assert len(before) >= 3
     datasets = root / "src" / "picturenn" / "datasets.py"
-    datasets.write_text(datasets.read_text() + "\n# an edit that changes no picture\n")
+    datasets.write_text(datasets.read_text() + "\n_EDITED = 1  # code that changes no picture\n")
     shutil.rmtree(root / "site")
     after = built()
     assert summary(root)["figures"]["drawn"] == len(before)  # all redrawn, none from the cache

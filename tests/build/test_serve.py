@@ -72,7 +72,7 @@ def test_one_rebuild_per_page_edit_and_per_package_edit(tmp_path):
         assert builds(log) == 2
 
         module = root / "src" / "picturenn" / "datasets.py"
-        module.write_text(module.read_text() + "\n# an edit the server must pick up\n")
+        module.write_text(module.read_text() + "\n_EDITED = 1  # code the server must pick up\n")
         wait_for(log, 3)
         time.sleep(SETTLE_SECONDS)
         assert builds(log) == 3

@@ -16,9 +16,10 @@ run after the fences, in the order they registered. Engines cache through
 by raising or appending :class:`CheckFailed` to ``build.failures`` (the build
 then fails, naming every broken place at once).
 
-A result is cached under a key made of its inputs, the library's source, the
-engine module that produced it (with the docs-build modules it imports) and
-the library versions (:meth:`Build.cache_for`): editing one engine re-runs
+A result is cached under a key made of its inputs, the library's code (its
+source but its comment lines: :func:`~picturenn_docs.core.cache.package_hash`),
+the engine module that produced it (with the docs-build modules it imports)
+and the library versions (:meth:`Build.cache_for`): editing one engine re-runs
 only its own kind.
 """
 
@@ -55,9 +56,9 @@ class Build:
         self.docs_dir = docs_dir
         self.summary = Summary()
         self.failures: list[CheckFailed] = []
-        library = package_hash()
+        library = package_hash(memo=cache_dir / "library-code.txt")
         forget_stale_modules(library)  # a long-lived `mkdocs serve` runs the edited library
-        # every key: the library's source and the versions results depend on
+        # every key: the library's code and the versions results depend on
         self.cache = Cache(cache_dir, f"{library} {library_versions()}")
         self.shown_docs = self.shown(docs_dir)
         self.fence_engines: dict[str, FenceEngine] = {}

@@ -1,4 +1,4 @@
-"""The one way the build starts a Python process of its own (a notebook run)."""
+"""The one way the build starts a Python process of its own (a notebook run, the kernel proof)."""
 
 from __future__ import annotations
 

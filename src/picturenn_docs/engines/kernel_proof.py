@@ -37,14 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import numpy as np
-
 if TYPE_CHECKING:
+    import numpy as np
+
     from picturenn_docs.core.build import Build
 
-import picturenn
-from picturenn import Network
-from picturenn.datasets import streetlight
+# numpy and picturenn are imported where a proof runs: a warm build only hashes the sources
 
 TOLERANCE = 1e-12
 DRIVER = Path(__file__).with_name("kernel_driver.js")
@@ -82,15 +80,15 @@ class ProofReport:
 
 
 def sources(kernel_js: Path) -> list[Path]:
-    """The files a proof's result depends on: hash them (and ``node --version``) to cache it.
+    """The files a proof's result depends on beside the library: hash them (and ``node
+    --version``) to cache it. The build's cache salt holds the library's code already.
 
     >>> from pathlib import Path
     >>> from picturenn_docs.engines.kernel_proof import sources
-    >>> [p.name for p in sources(Path("kernel.js"))[:3]]
+    >>> [p.name for p in sources(Path("kernel.js"))]
     ['kernel.js', 'kernel_driver.js', 'kernel_proof.py']
     """
-    library = sorted(Path(picturenn.__file__).parent.rglob("*.py"))
-    return [Path(kernel_js), DRIVER, Path(__file__), *library]
+    return [Path(kernel_js), DRIVER, Path(__file__)]
 
 
 def prove(kernel_js: Path, cases: int = 1000, seed: int = 0, node: str = "node") -> ProofReport:
@@ -99,6 +97,8 @@ def prove(kernel_js: Path, cases: int = 1000, seed: int = 0, node: str = "node")
     Raises [KernelDisagrees][] on the first disagreement and [NodeMissing][]
     when ``node`` cannot be found.
     """
+    from picturenn.datasets import streetlight
+
     start = time.perf_counter()
     exe = _node(node)
     drawn = make_cases(cases, seed)
@@ -139,6 +139,8 @@ def make_cases(count: int, seed: int) -> list[dict]:
     >>> [case["widths"] for case in make_cases(2, seed=0)]
     [[6, 5, 3, 3, 1, 1], [1, 6]]
     """
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     cases = []
     for n in range(count):
@@ -217,6 +219,10 @@ class _Expected:
 
 
 def _case(case: dict) -> _Expected:
+    import numpy as np
+
+    from picturenn import Network
+
     net = Network.random(case["widths"], seed=case["seed"])
     weights = net.weights
     x, goal, alpha = np.array(case["x"]), np.array(case["goal"]), case["alpha"]
@@ -252,6 +258,10 @@ def _run(run: dict, weights: list[np.ndarray] | None = None, strict: str = "") -
     A ``strict`` run's errors (named by it) are held to their own size; others
     to the run's largest error.
     """
+    import numpy as np
+
+    from picturenn import Network
+
     if weights is None:
         weights = Network.random(run["widths"], seed=run["seed"]).weights
     inputs, goals = np.array(run["inputs"]), np.array(run["goals"])
@@ -290,6 +300,8 @@ class _Sizes:
     """Each value's scale: the same passes on magnitudes (see the module docstring)."""
 
     def __init__(self, weights: list[np.ndarray], x: np.ndarray, goal: np.ndarray) -> None:
+        import numpy as np
+
         size = [np.abs(w) for w in weights]
         self.layers = [np.abs(x)]
         for w in size:
@@ -308,6 +320,8 @@ def _floats(value: object) -> np.ndarray:
     The driver writes NaN and ±Infinity as strings, which JSON cannot hold.
     Anything else raises ValueError.
     """
+    import numpy as np
+
     if isinstance(value, dict):
         data = _floats(value["data"])
         if data.size != value["rows"] * value["cols"]:
@@ -343,6 +357,8 @@ class _Named:
             self.fail(f"{label} is not numbers ({error})")
 
     def check(self, expected: _Expected, got: dict) -> None:
+        import numpy as np
+
         if "threw" in got:
             self.fail(f"the kernel threw: {got['threw']}")
         if expected.weights is not None:
@@ -382,6 +398,8 @@ class _Named:
             )
 
     def same_bits(self, got: list, weights: list[np.ndarray]) -> None:
+        import numpy as np
+
         if len(got) != len(weights):
             self.fail(f"the kernel drew {len(got)} matrices, picturenn {len(weights)}")
         for k, (matrix, w) in enumerate(zip(got, weights, strict=True)):
@@ -401,6 +419,8 @@ class _Named:
 
 def _relative(kernel: np.ndarray, reference: np.ndarray, scale: np.ndarray) -> np.ndarray:
     """|kernel - reference| / max(|reference|, scale), 0 where equal, inf where incomparable."""
+    import numpy as np
+
     with np.errstate(invalid="ignore"):  # inf - inf: the same infinity, or see below
         diff = np.abs(kernel - reference)
     bound = np.maximum(np.abs(reference), scale)
@@ -414,9 +434,10 @@ class KernelProof:
     """The proof as one step of every docs build, cached by what it depends on.
 
     A pass is remembered under the hash of :func:`sources` (the kernel, the driver,
-    this module, the library's source), ``node --version`` and the machine (the last
-    bits depend on its BLAS): a warm build proves nothing again. A failure is never
-    cached: it fails the build, naming the case, and the next build proves again.
+    this module), the library's code (the build's cache salt), ``node --version`` and
+    the machine (the last bits depend on its BLAS): a warm build proves nothing again.
+    A failure is never cached: it fails the build, naming the case, and the next build
+    proves again.
     """
 
     KIND = "kernel"
@@ -428,50 +449,134 @@ class KernelProof:
         self.cache = build.cache_for(__name__)
 
     def start(self) -> None:
-        """Prove it in the background (Node works on the other core); :meth:`wait` joins."""
-        import threading
+        """Look the proof up; if it must run, start it in a process of its own, and
+        :meth:`wait` collects it.
 
-        self._thread = threading.Thread(target=self.check, name="kernel proof", daemon=True)
-        self._thread.start()
+        Its own process, not a thread: picturenn's side of a proof is a few seconds of
+        Python, which in a thread took the build's one lock (GIL) from the pages half the
+        time; the other core has room (Node and the notebook kernel use it a while).
+        """
+        from picturenn_docs.core.processes import start_module
+
+        found = self._missing()
+        if found is None:
+            return
+        exe, key = found
+        args = (str(self.kernel_js), str(self.cases), exe)
+        process = start_module(__name__, *args, stderr=subprocess.PIPE)
+        self._running = (process, key)
 
     def wait(self) -> None:
-        thread = getattr(self, "_thread", None)
-        if thread is not None:
-            thread.join()
+        """Collect the proof :meth:`start` began: cache a pass, or join the failures."""
+        from picturenn_docs.core.failures import CheckFailed
+
+        running, self._running = getattr(self, "_running", None), None
+        if running is None:
+            return
+        process, key = running
+        with self.build.summary.timed(self.KIND):
+            out, err = process.communicate()
+        shown = self.build.shown(self.kernel_js)
+        if process.returncode != 0:
+            lines = [line for line in err.strip().splitlines() if line.strip()]
+            why = lines[-1] if lines else f"exit status {process.returncode}"
+            self.build.failures.append(CheckFailed(shown, 1, f"kernel: {why}"))
+            return
+        self._passed(key, json.loads(out))
+
+    def stop(self) -> None:
+        """End a proof still running (the build failed elsewhere)."""
+        running, self._running = getattr(self, "_running", None), None
+        if running is not None:
+            running[0].kill()
+            running[0].communicate()
 
     def check(self) -> None:
-        """Prove the kernel (if the site has one); a disagreement joins the build's failures."""
+        """Prove the kernel (if the site has one) unless a pass is cached; a disagreement
+        joins the build's failures."""
+        key = self._missing()
+        if key is not None:
+            self._prove(*key)
+
+    def _missing(self) -> tuple[str, str] | None:
+        """(node, cache key) of a proof this build must run; None when there is none to
+        run (no kernel, a cached pass, or no Node, which joins the failures)."""
         from picturenn_docs.core.failures import CheckFailed
 
         if not self.kernel_js.is_file():
-            return
-        shown = self.build.shown(self.kernel_js)
+            return None
         summary = self.build.summary
         with summary.timed(self.KIND):
             try:
                 exe = _node("node")
             except NodeMissing as error:
-                self.build.failures.append(CheckFailed(shown, 1, str(error)))
-                return
+                self.build.failures.append(
+                    CheckFailed(self.build.shown(self.kernel_js), 1, str(error))
+                )
+                return None
             version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
             inputs = [p.read_bytes() for p in sources(self.kernel_js)]
             key = self.cache.key(self.KIND, version, platform_tag(), str(self.cases), *inputs)
             if self.cache.read_text(self.KIND, key) is not None:
                 summary.count(self.KIND, "cached")
-                return
+                return None
+        return exe, key
+
+    def _prove(self, exe: str, key: str) -> None:
+        from picturenn_docs.core.failures import CheckFailed
+
+        with self.build.summary.timed(self.KIND):
             try:
                 report = prove(self.kernel_js, cases=self.cases, node=exe)
             except KernelDisagrees as error:
+                shown = self.build.shown(self.kernel_js)
                 self.build.failures.append(CheckFailed(shown, 1, f"kernel: {error}"))
                 return
-            summary.count(self.KIND, "run")
-            summary.count(self.KIND, "cases", report.cases)
-            self.cache.write_text(self.KIND, key, json.dumps(report.__dict__, default=str))
+        self._passed(key, json.loads(json.dumps(report.__dict__, default=str)))
+
+    def _passed(self, key: str, report: dict) -> None:
+        self.build.summary.count(self.KIND, "run")
+        self.build.summary.count(self.KIND, "cases", int(report["cases"]))
+        self.cache.write_text(self.KIND, key, json.dumps(report))
 
 
 def platform_tag() -> str:
-    """The machine and numpy's BLAS, which decide the last bits picturenn's sums end in."""
+    """The machine and numpy's BLAS, which decide the last bits picturenn's sums end in.
+
+    The BLAS is read from numpy's build configuration (``numpy/__config__.py``, which
+    names it and its version), hashed without importing numpy: a warm build needs none.
+
+    >>> len(platform_tag().split()) >= 2
+    True
+    """
+    import hashlib
+    import importlib.util
     import platform
 
-    blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {})
-    return f"{platform.machine()} {platform.processor()} {blas.get('name')} {blas.get('version')}"
+    spec = importlib.util.find_spec("numpy")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    config = Path(folders[0]) / "__config__.py" if folders else None
+    built = config.read_bytes() if config is not None and config.is_file() else b"no numpy"
+    blas = hashlib.sha256(built).hexdigest()[:16]
+    return f"{platform.machine()} {platform.processor()} numpy-config-{blas}"
+
+
+def main(argv: list[str]) -> int:
+    """``python -m picturenn_docs.engines.kernel_proof KERNEL_JS CASES NODE``: the report
+    of a passing proof as JSON on stdout; a disagreement on stderr's last line, status 1."""
+    import sys
+
+    kernel_js, cases, node = argv
+    try:
+        report = prove(Path(kernel_js), cases=int(cases), node=node)
+    except (KernelDisagrees, NodeMissing) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps(report.__dict__, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
