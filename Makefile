@@ -94,7 +94,7 @@ lint: $(STAMP) ## ruff check and ruff format --check over every Python file (pyp
 	$(BIN)/ruff format --check .
 
 test-fast: $(STAMP) node ## the quick suite: unit tests, doctests and the fast build-engine tests
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --maxprocesses 4 --dist loadfile -m "not slow and not browser"
 
 test-unit: $(STAMP) ## the library's unit tests and doctests (no docs build at all)
 	$(BIN)/python -m pytest tests/unit src/picturenn
