@@ -22,14 +22,28 @@ import re
 from pathlib import Path
 
 from picturenn_docs.core.site_files import write
-from picturenn_docs.widgets.html import DATA_OPEN
+from picturenn_docs.widgets import pictures
+from picturenn_docs.widgets.html import DATA_OPEN, states_json
 
-FOLDER = "assets/widgets"
-_INLINE = re.compile(re.escape(DATA_OPEN) + r"(.*?)</script>", re.DOTALL)
+FOLDER = pictures.FOLDER
+_DATA = re.escape(DATA_OPEN) + r"(?P<states>.*?)</script>"
+# a widget (its opening tag, what stands before its states, its states), a live figure's
+# static picture, or states on their own
+_PARTS = re.compile(
+    r'(?P<open><div class="pnn-widget [^"]*"[^>]*>)(?P<body>(?:(?!<div class="pnn-widget ).)*?)'
+    + _DATA
+    + r'|(?P<static><figure class="pnn-live-static">)(?P<live><svg class="pnn-svg".*?</svg>)'
+    + r"|"
+    + re.escape(DATA_OPEN)
+    + r"(?P<bare>.*?)</script>",
+    re.DOTALL,
+)
 
 
 def ship(page: str, site_dir: Path, page_url: str) -> str:
-    """``page`` with each widget's inline states moved into their file under ``site_dir``.
+    """``page`` with each widget's inline states moved into their file under ``site_dir``,
+    and its pictures, and a live figure's static one, made images of files of their own
+    (:mod:`picturenn_docs.widgets.pictures`; a widget's inline markup joins its states).
 
     >>> import tempfile
     >>> site = Path(tempfile.mkdtemp())
@@ -39,16 +53,58 @@ def ship(page: str, site_dir: Path, page_url: str) -> str:
      data-states="../assets/widgets/015abd7f5cc57a2d.js"></script></div>
     >>> print((site / FOLDER / "015abd7f5cc57a2d.js").read_text().splitlines()[-1])
     (window.pnnStates = window.pnnStates || {})["015abd7f5cc57a2d"] = JSON.parse("{\\"a\\":1}");
+    >>> svg = '<svg class="pnn-svg" aria-label="net" width="2" height="1"><g/></svg>'
+    >>> page = f'<div class="pnn-widget pnn-linked"><figure>{svg}</figure>{page[5:]}'
+    >>> print(ship(page, site, "").replace("><", ">\\n<"))  # doctest: +ELLIPSIS
+    <div class="pnn-widget pnn-linked">
+    <figure>
+    <img class="pnn-img" data-pnn-svg="0" src="assets/widgets/....svg" width="2" height="1" ...>
+    </figure>
+    <script type="application/json" class="pnn-data" data-states="assets/widgets/....js">
+    </script>
+    </div>
     """
+    shown = [0]  # pictures made images so far: the page's first is loaded at once
 
-    def moved(found: re.Match[str]) -> str:
-        states = found.group(1)  # JSON, already safe in a script (no "<", ">" or "&")
+    def image(svg: str, number: int | None, phone: str | None = None) -> str:
+        href = relative_url(pictures.saved(svg, site_dir), page_url)
+        other = (
+            None
+            if phone is None
+            else (relative_url(pictures.saved(phone, site_dir), page_url), phone)
+        )
+        shown[0] += 1
+        return pictures.image(svg, href, number=number, eager=shown[0] == 1, phone=other)
+
+    def moved(states: str) -> str:
+        # JSON, already safe in a script (no "<", ">" or "&")
         name = hashlib.sha256(states.encode()).hexdigest()[:16]
         write(site_dir / FOLDER / f"{name}.js", script(name, states))
         href = html.escape(relative_url(f"{FOLDER}/{name}.js", page_url))
         return f'{DATA_OPEN[:-1]} data-states="{href}"></script>'
 
-    return _INLINE.sub(moved, page)
+    def widget(found: re.Match[str]) -> str:
+        if found.group("static") is not None:  # a live figure's picture: only an image
+            return found.group("static") + image(found.group("live"), None)
+        if found.group("open") is None:  # states of no widget this page shows
+            return moved(found.group("bare"))
+        states = found.group("states")
+        data = json.loads(states)
+        phone = (data.get("player") or {}).get("phone_svg")
+        svgs: list[str] = []
+
+        def one(picture: re.Match[str]) -> str:
+            svgs.append(picture.group(0))
+            first = len(svgs) == 1
+            return image(picture.group(0), len(svgs) - 1, phone if first else None)
+
+        body = pictures.PICTURE.sub(one, found.group("body"))
+        if svgs:
+            data["svgs"] = svgs
+            states = states_json(data)
+        return found.group("open") + body + moved(states)
+
+    return _PARTS.sub(widget, page)
 
 
 def script(name: str, states: str) -> str:
