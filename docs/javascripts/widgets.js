@@ -438,7 +438,7 @@
     });
   }
 
-  // the page shows each picture as an image of its file (picturenn_docs/widgets/pictures.py):
+  // the page shows each picture as an image of its file (picturenn_docs/widgets/states.py):
   // its inline markup, which the views light and step through, takes the image's place, at
   // the image's size; a player's on a phone is the phone's picture at once
   function inflate(widget, d) {

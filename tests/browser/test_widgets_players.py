@@ -313,7 +313,7 @@ def test_a_turned_phone_changes_the_players_layout_and_keeps_its_step(browser, s
 
 
 def test_without_javascript_the_static_figures_remain(browser, site):
-    # the pictures are images of their files (widgets/pictures.py), loaded, no SVG inline
+    # the pictures are images of their files (widgets/states.py), loaded, no SVG inline
     for path in ("predict/", "correlation/", "training/"):
         with reader(browser, site + path, javascript=False) as (page, _):
             widget = page.locator(".pnn-widget").first

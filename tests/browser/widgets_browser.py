@@ -128,7 +128,7 @@ def numbers_shown(page: Page, widget: str) -> dict[str, str]:
     return shown
 
 
-# every image standing for a picture (picturenn_docs/widgets/pictures.py), and the file it shows
+# every image standing for a picture (picturenn_docs/widgets/states.py), and the file it shows
 _IMAGES = """() => [...document.querySelectorAll('img.pnn-img, .pnn-img img')]
   .map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])"""
 _INLINE = """([src, text]) => {
