@@ -921,20 +921,43 @@
     } catch (e) { /* the selection stands */ }
   };
 
-  /* start every live figure of the page */
+  /* start each live figure of the page when a reader nears it, or points at or focuses it
+     first: a figure far down the page costs nothing at start-up. Until then its static
+     picture stands and it holds a screen's height (playground.css), so whatever follows
+     it is off screen and nothing a reader sees moves when it starts. */
+
+  function startOne(root) {
+    if (root.pnnPlayground || root.classList.contains("pl-on") || !root.hasAttribute("data-state")) return;
+    try {
+      new Playground(root, JSON.parse(root.getAttribute("data-state")));
+    } catch (error) { // a bug: never leave a half-built figure, back to the static picture
+      var ui = root.querySelector(".pl-ui");
+      if (ui) ui.remove();
+      root.classList.remove("pl-on");
+      console.error("playground could not start: " + error);
+    }
+  }
+
+  // within half a screen of the viewport: running by the time it is read
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      near.unobserve(entry.target);
+      startOne(entry.target);
+    });
+  }, { rootMargin: "50% 0px" }) : null;
+
+  function first(e) { startOne(e.currentTarget); }
 
   function startAll() {
     if (!K || !T || !P) return; // a script is missing: the static picture stays
-    Array.prototype.forEach.call(document.querySelectorAll(".pnn-live:not(.pl-on)"), function (root) {
+    if (near) near.disconnect(); // the figures of the page before are gone
+    Array.prototype.forEach.call(document.querySelectorAll("div.pnn-live:not(.pl-on)"), function (root) {
       if (root.pnnPlayground || !root.hasAttribute("data-state")) return; // mid-navigation
-      try {
-        new Playground(root, JSON.parse(root.getAttribute("data-state")));
-      } catch (error) { // a bug: never leave a half-built figure, back to the static picture
-        var ui = root.querySelector(".pl-ui");
-        if (ui) ui.remove();
-        root.classList.remove("pl-on");
-        console.error("playground could not start: " + error);
-      }
+      if (!near) { startOne(root); return; }
+      near.observe(root);
+      root.addEventListener("focusin", first, { once: true });
+      root.addEventListener("pointerover", first, { once: true });
     });
   }
 
@@ -946,7 +969,7 @@
     });
   });
 
-  startAll(); // at once, before the first paint where it can: nothing shifts
+  startAll();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(startAll);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
 })();

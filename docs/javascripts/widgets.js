@@ -138,8 +138,9 @@
   function Player(widget, play) {
     this.widget = widget;
     this.play = play;
-    // the page's picture is the laptop layout, as drawn (before any part is prepared)
-    this.laptop = widget.querySelector(".pnn-picture svg").outerHTML;
+    // the laptop layout, as drawn (before any part is prepared), and the layout shown now
+    this.laptop = widget.pnnLaptop || widget.querySelector(".pnn-picture svg").outerHTML;
+    this.current = widget.pnnShown || this.laptop;
     // every piece of the picture some pattern shows, hides or writes otherwise
     var varying = {};
     Object.keys(play.patterns).forEach(function (name) {
@@ -175,7 +176,7 @@
       self.show(false);
     };
     if (phone.addEventListener) phone.addEventListener("change", relayout);
-    if (this.picture() !== this.laptop) this.swap(); // else the page shows the start already
+    if (this.picture() !== this.current) this.swap(); // else the page shows the start already
     this.show(false);
   }
 
@@ -227,7 +228,7 @@
     // the other screen's layout of the one picture (drawn by the build), then this pattern on it
     var old = this.widget.querySelector(".pnn-picture svg");
     var holder = document.createElement("div");
-    holder.innerHTML = this.picture();
+    holder.innerHTML = this.current = this.picture();
     old.parentNode.replaceChild(holder.firstElementChild, old);
     this.paint();
   };
@@ -425,6 +426,7 @@
     widget.pnnStarting = true;
     withData(widget, function (d) {
       if (!widget.isConnected) return; // instant navigation moved on meanwhile
+      inflate(widget, d);
       var kind = widget.getAttribute("data-pnn");
       if (kind === "linked") new Linked(widget, d.parts);
       else if (kind === "forward" || kind === "backward") new Player(widget, d.player);
@@ -433,6 +435,24 @@
       widget.classList.add("pnn-ready");
       if (window.performance && performance.mark) performance.mark("pnn-ready"); // make bench
       if (reduced.matches) widget.classList.add("pnn-still");
+    });
+  }
+
+  // the page shows each picture as an image of its file (picturenn_docs/widgets/states.py):
+  // its inline markup, which the views light and step through, takes the image's place, at
+  // the image's size; a player's on a phone is the phone's picture at once
+  function inflate(widget, d) {
+    var svgs = d.svgs || [];
+    var phoneSvg = d.player && d.player.phone_svg;
+    widget.pnnLaptop = svgs[0];
+    each(widget.querySelectorAll("[data-pnn-svg]"), function (el) {
+      var n = +el.getAttribute("data-pnn-svg");
+      var text = n === 0 && phoneSvg && phone.matches ? phoneSvg : svgs[n];
+      if (!text) return;
+      var holder = document.createElement("div");
+      holder.innerHTML = text;
+      el.parentNode.replaceChild(holder.firstElementChild, el);
+      if (n === 0) widget.pnnShown = text;
     });
   }
 

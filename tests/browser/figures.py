@@ -54,9 +54,14 @@ _LABELS = """async () => {
       const size = m ? parseFloat(m[1]) : parseFloat(t.getAttribute('font-size'));
       if (size < smallest) { smallest = size; text = t.textContent.trim(); }
     }
+    // a widget's picture is an image until the widget starts (widgets/states.py): one that
+    // started meanwhile is measured inline, below
+    if (!img.isConnected) continue;
     const name = new URL(src).pathname.split('/').pop();
     const shown = img.getBoundingClientRect().width;
-    found.push({src: name, shown, viewWidth, font: smallest, text});
+    // to 0.01 px, as inline below: a width laid out in whole device px leaves 9.9996 for 10
+    const font = Math.round(smallest * shown / viewWidth * 100) / 100 * viewWidth / shown;
+    found.push({src: name, shown, viewWidth, font, text});
   }
   // figures a widget shows inline (picture of a linked view, a player, the replay)
   document.querySelectorAll('.md-content svg[viewBox]').forEach((root, index) => {

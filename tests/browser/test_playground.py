@@ -426,7 +426,8 @@ def test_without_javascript_the_static_picture_and_its_sentence_remain(browser, 
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site + PAGE)
-    assert page.locator(f"{LIVE} .pnn-live-static svg").is_visible()
+    assert page.locator(f"{LIVE} .pnn-live-static img.pnn-img").is_visible()  # its file's image
+    assert page.evaluate("document.querySelector('.pnn-live-static img').naturalWidth") > 0
     assert "With JavaScript on, this figure is your own copy" in page.locator(LIVE).inner_text()
     context.close()
 
@@ -461,6 +462,8 @@ def test_instant_navigation_starts_the_playground_and_a_lessons_live_figure(brow
         for target, mode in (("playground/", "playground"), ("side-by-side/", "lesson")):
             page.locator(f".md-nav--primary a[href$='{target}']").first.click()
             page.wait_for_url(f"**/{target}*")
+            # a figure starts as a reader nears it (the lesson's is far down its page)
+            page.locator(f"div{LIVE}").first.scroll_into_view_if_needed()
             page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
             assert page.locator(LIVE).get_attribute("data-mode") == mode
             assert page.locator(".pl-ui").count() == 1

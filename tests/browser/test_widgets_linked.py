@@ -7,7 +7,15 @@ import os
 import pytest
 
 from picturenn import Network
-from tests.browser.widgets_browser import axe, lit, point_at, reader, small_labels, wake
+from tests.browser.widgets_browser import (
+    axe,
+    images_shown,
+    lit,
+    point_at,
+    reader,
+    small_labels,
+    wake,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 PAGE = "side-by-side/"
@@ -109,7 +117,9 @@ def test_views_read_in_both_palettes_and_widths(browser, site, width, palette):
 def test_without_javascript_the_static_views_remain(browser, site):
     with reader(browser, site + PAGE, javascript=False) as (page, _):
         widget = page.locator(".pnn-linked").first
-        assert widget.locator(".pnn-picture svg").is_visible()
+        assert widget.locator(".pnn-picture img.pnn-img").is_visible()  # an image of its file
+        assert widget.locator("svg").count() == 0
+        images_shown(page)
         assert widget.locator(".pnn-algebra .katex").first.is_visible()
         assert "weights_0_1" in widget.locator(".pnn-code").inner_text()
         assert widget.locator("[tabindex]").count() == 0

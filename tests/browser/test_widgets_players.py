@@ -14,7 +14,16 @@ import pytest
 from picturenn import Network
 from picturenn.datasets import streetlight
 from picturenn.draw.lego import fmt
-from tests.browser.widgets_browser import axe, lit, numbers_shown, reader, small_labels, wake
+from tests.browser.widgets_browser import (
+    axe,
+    images_inline,
+    images_shown,
+    lit,
+    numbers_shown,
+    reader,
+    small_labels,
+    wake,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "predict_network.py"
@@ -304,21 +313,30 @@ def test_a_turned_phone_changes_the_players_layout_and_keeps_its_step(browser, s
 
 
 def test_without_javascript_the_static_figures_remain(browser, site):
+    # the pictures are images of their files (widgets/states.py), loaded, no SVG inline
     for path in ("predict/", "correlation/", "training/"):
         with reader(browser, site + path, javascript=False) as (page, _):
             widget = page.locator(".pnn-widget").first
-            assert widget.locator(".pnn-picture svg").is_visible()
+            assert widget.locator(
+                ".pnn-picture img.pnn-img, .pnn-picture .pnn-img img"
+            ).is_visible()
+            assert widget.locator("svg").count() == 0
+            images_shown(page)
             assert widget.locator(".pnn-controls").is_hidden()
     # the one picture of a player shows its start pattern alone: every number once, its own
+    # (on a laptop and on a phone, each screen's own file)
     net = runpy.run_path(str(EXAMPLE))["net"]
-    with reader(browser, site + "predict/", javascript=False) as (page, _):
-        widget = page.locator(".pnn-forward").get_attribute("id")
-        drawn = values_shown(page, widget, r"step-\d+-l_\d+-\d+(?:-before)?")
-        assert drawn == forward_numbers(net, [1.0, 0.0, 1.0])
-    with reader(browser, site + "correlation/", javascript=False) as (page, _):
-        widget = page.locator(".pnn-backward").get_attribute("id")
-        drawn = values_shown(page, widget, r"(?:l|delta)_\d+-\d+(?:-before)?|goal-\d+")
-        assert drawn == backward_numbers(Network.random([3, 4, 1], seed=1), [1, 0, 1], [1])
+    for width in (1280, 390):
+        with reader(browser, site + "predict/", javascript=False, width=width) as (page, _):
+            widget = page.locator(".pnn-forward").get_attribute("id")
+            images_inline(page)
+            drawn = values_shown(page, widget, r"step-\d+-l_\d+-\d+(?:-before)?")
+            assert drawn == forward_numbers(net, [1.0, 0.0, 1.0])
+        with reader(browser, site + "correlation/", javascript=False, width=width) as (page, _):
+            widget = page.locator(".pnn-backward").get_attribute("id")
+            images_inline(page)
+            drawn = values_shown(page, widget, r"(?:l|delta)_\d+-\d+(?:-before)?|goal-\d+")
+            assert drawn == backward_numbers(Network.random([3, 4, 1], seed=1), [1, 0, 1], [1])
 
 
 def test_instant_navigation_between_widget_pages_restarts_them(browser, site):

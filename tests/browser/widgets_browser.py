@@ -126,3 +126,32 @@ def numbers_shown(page: Page, widget: str) -> dict[str, str]:
     for gid, text in pairs:
         shown[gid] = [shown[gid], text] if gid in shown else text
     return shown
+
+
+# every image standing for a picture (picturenn_docs/widgets/states.py), and the file it shows
+_IMAGES = """() => [...document.querySelectorAll('img.pnn-img, .pnn-img img')]
+  .map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])"""
+_INLINE = """([src, text]) => {
+  for (const img of document.querySelectorAll('img.pnn-img, .pnn-img img')) {
+    if (img.currentSrc !== src) continue;
+    const holder = document.createElement('div');
+    holder.innerHTML = text;
+    (img.closest('picture') || img).replaceWith(holder.firstElementChild);
+  }
+}"""
+
+
+def images_shown(page: Page) -> list[str]:
+    """The pictures' images as this page shows them (its screen's file, of a <picture>),
+    after checking each loaded; returns their URLs."""
+    found = page.evaluate(_IMAGES)
+    assert found, "no picture image on the page"
+    assert [src for src, loaded in found if not loaded] == []
+    return [src for src, _ in found]
+
+
+def images_inline(page: Page) -> None:
+    """Each picture's image replaced by the SVG of the very file it shows (a page without
+    JavaScript shows the image), so the numbers a reader sees in it can be read."""
+    for src in images_shown(page):
+        page.evaluate(_INLINE, [src, page.request.get(src).text()])

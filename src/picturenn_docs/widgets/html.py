@@ -150,10 +150,18 @@ def controls(prefix: str, player: str, with_lamps: bool, steps: int = 0) -> str:
 
 def data_script(data: dict[str, object]) -> str:
     """The states as JSON in the page: sorted keys, so two builds give the same bytes."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     # not searched (svg.NOT_SEARCHED): material strips the mark before states.py looks
-    return f"{DATA_OPEN[:-1]}{widgets_svg.NOT_SEARCHED}>{text}</script>"
+    return f"{DATA_OPEN[:-1]}{widgets_svg.NOT_SEARCHED}>{states_json(data)}</script>"
+
+
+def states_json(data: dict[str, object]) -> str:
+    """The states as JSON text safe inside a ``<script>`` (no "<", ">" or "&").
+
+    >>> states_json({"b": "<svg>", "a": 1})
+    '{"a":1,"b":"\\\\u003csvg\\\\u003e"}'
+    """
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def printed_by(script: str) -> str:
