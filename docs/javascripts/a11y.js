@@ -1,5 +1,5 @@
 // Small accessibility repairs to the theme's markup, found by axe-core
-// (tests/site/test_accessibility.py). document$ fires on every page load,
+// (tests/browser/test_browser.py). document$ fires on every page load,
 // instant navigation included, so they are re-applied each time.
 document$.subscribe(() => {
   // The search overlay is a dialog: give it a name screen readers announce.
