@@ -105,18 +105,28 @@ def _train(args: argparse.Namespace) -> None:
     widths = [3, args.hidden_size, 1]
     _check_size("train", widths, DRAW_LIMIT, "training", "")
     net = Network.random(widths, seed=args.seed)
-    errors = net.train(*streetlight(), alpha=args.alpha, iterations=args.iterations)
-    last = len(errors) - 1
-    for i, error in enumerate(errors):
-        finite = math.isfinite(error)
-        if i % args.every == args.every - 1 or i == last or not finite:
-            # '%.12g' is how the book's Python 2 printed floats
-            print(f"Error:{error:.12g}")
-        if not finite:
-            raise Diverged(
-                f"picturenn train: training diverged: the error became {error} at iteration "
-                f"{i + 1}; alpha {args.alpha:g} is too large, try a smaller --alpha"
-            )
+    # train a stretch at a time and print as it goes, so a long run shows its progress (and
+    # Ctrl-C lands in training); stretches end on printed lines, and train continues
+    # from the weights it left, so the errors are the one long run's, bit for bit
+    stretch = args.every * max(1, 100 // args.every)
+    done = 0
+    while done < args.iterations:
+        errors = net.train(
+            *streetlight(), alpha=args.alpha, iterations=min(stretch, args.iterations - done)
+        )
+        for i, error in enumerate(errors, start=done):
+            finite = math.isfinite(error)
+            if i % args.every == args.every - 1 or i == args.iterations - 1 or not finite:
+                # '%.12g' is how the book's Python 2 printed floats
+                print(f"Error:{error:.12g}")
+            if not finite:
+                raise Diverged(
+                    f"picturenn train: training diverged: the error became {error} at "
+                    f"iteration {i + 1}; alpha {args.alpha:g} is too large, try a smaller --alpha"
+                )
+        if not errors:
+            break  # train always returns one error an iteration; never loop on nothing
+        done += len(errors)
 
 
 def _algebra(args: argparse.Namespace) -> None:
