@@ -109,11 +109,11 @@ def _train(args: argparse.Namespace) -> None:
     # Ctrl-C lands in training); stretches end on printed lines, and train continues
     # from the weights it left, so the errors are the one long run's, bit for bit
     stretch = args.every * max(1, 100 // args.every)
+    lights, walk = streetlight()
     done = 0
     while done < args.iterations:
-        errors = net.train(
-            *streetlight(), alpha=args.alpha, iterations=min(stretch, args.iterations - done)
-        )
+        left = args.iterations - done
+        errors = net.train(lights, walk, alpha=args.alpha, iterations=min(stretch, left))
         for i, error in enumerate(errors, start=done):
             finite = math.isfinite(error)
             if i % args.every == args.every - 1 or i == args.iterations - 1 or not finite:
