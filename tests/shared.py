@@ -8,7 +8,7 @@ and reuse the result, or report the same failure. Without xdist it simply
 builds into the session's own temporary folder.
 
 `make test` also hands out whole test files (``--dist loadfile``), so that the
-tests sharing a file's fixtures (the page visits of tests/browser/test_browser.py,
+tests sharing a file's fixtures (the page visits of tests/browser/test_pages_*.py,
 a module's built copy) run on one worker and make them once. (pytest-xdist
 3.8's ``loadgroup`` would spread them by ``xdist_group`` marks, but it names
 its groups through a node attribute pytest 9 no longer reads, so it groups

@@ -7,6 +7,7 @@ per-topic tests then assert on, so the suite loads every page only twice.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -163,10 +164,10 @@ def visit(
         result.math.append("math never finished rendering (no .katex in some .arithmatex)")
     result.math += page.evaluate(_RAW_MATH)
     result.broken_images = page.evaluate(_BROKEN_IMAGES)
-    result.illegible = _illegible_images(page)
     page.add_script_tag(path=axe_script())
     result.axe = page.evaluate(_AXE_RUN)
     result.screenshot = _screenshot(page, path, palette)
+    result.illegible = _illegible_images(page, result.screenshot)
     page.wait_for_load_state("networkidle")
     result.outside, failures = log.take()
     result.errors = console.take() + failures
@@ -188,17 +189,32 @@ def _screenshot(page: Page, path: str, palette: str) -> Path:
     return target
 
 
-def _illegible_images(page: Page) -> list[str]:
-    """Content images whose ink does not stand out from their own background."""
+# Where each shown content image stands on the full page, in CSS px (the screenshot's px).
+_IMAGE_BOXES = """() => [...document.querySelectorAll('.md-content img')].flatMap(img => {
+  const box = img.getBoundingClientRect();
+  if (!(box.width > 0 && box.height > 0) || getComputedStyle(img).visibility === 'hidden')
+    return [];  // hidden in a closed tab; its tab test shows it
+  return [{src: img.getAttribute('src'), left: box.left + scrollX, top: box.top + scrollY,
+           right: box.right + scrollX, bottom: box.bottom + scrollY}];
+})"""
+
+
+def _illegible_images(page: Page, screenshot: Path) -> list[str]:
+    """Content images whose ink does not stand out from their own background, read from
+    the page's full screenshot (one picture of the page, not one more per image)."""
     problems = []
-    images = page.locator(".md-content img")
-    for i in range(images.count()):
-        image = images.nth(i)
-        if not image.is_visible():
-            continue  # hidden in a closed tab; its tab test shows it
-        ratio = ink_contrast(image.screenshot())
+    with Image.open(screenshot) as shot:
+        whole = shot.convert("RGB")
+    for image in page.evaluate(_IMAGE_BOXES):
+        # the whole pixels inside the image: an edge pixel half the page's would count the
+        # page's background as the picture's ink
+        box = (
+            *map(math.ceil, (image["left"], image["top"])),
+            *map(math.floor, (image["right"], image["bottom"])),
+        )
+        ratio = ink_contrast(whole.crop(box))
         if ratio < 3:
-            problems.append(f"{image.get_attribute('src')}: ink contrast only {ratio:.2f}:1")
+            problems.append(f"{image['src']}: ink contrast only {ratio:.2f}:1")
     return problems
 
 
@@ -209,13 +225,15 @@ def _luminance(rgb: np.ndarray) -> np.ndarray:
     return c @ np.array([0.2126, 0.7152, 0.0722])
 
 
-def ink_contrast(png: bytes) -> float:
+def ink_contrast(picture: bytes | Image.Image) -> float:
     """Contrast ratio that the strongest 1% of an image's pixels reach against its main colour.
 
     Text and lines are a few percent of a diagram; if even those do not reach
     3:1 against the background they sit on, the diagram cannot be read.
     """
-    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+    if isinstance(picture, bytes):
+        picture = Image.open(io.BytesIO(picture))
+    pixels = np.asarray(picture.convert("RGB")).reshape(-1, 3)
     colours, counts = np.unique(pixels, axis=0, return_counts=True)
     background = _luminance(colours[counts.argmax()].astype(float))
     lum = _luminance(pixels.astype(float))

@@ -19,8 +19,6 @@ from tests.browser.browser import (
 )
 from tests.build.whole_site import site_pages
 
-PALETTES = ["light", "dark"]
-
 
 @pytest.fixture(scope="session")
 def pages(built_site: Path) -> list[str]:
@@ -60,7 +58,7 @@ def visited() -> dict[str, list[Visit]]:
     return {}
 
 
-@pytest.fixture(params=PALETTES)
+@pytest.fixture
 def visits(
     request: pytest.FixtureRequest,
     visited: dict[str, list[Visit]],
@@ -68,13 +66,9 @@ def visits(
     site_url: str,
     pages: list[str],
 ):
-    """Every page loaded once in this palette, with what it showed (see browser.Visit).
-
-    Kept by palette in a session dict rather than as a session fixture's parameter:
-    pytest holds one parameter of a session fixture at a time, so tests that take
-    turns between palettes would visit every page again.
-    """
-    palette = request.param
+    """Every page loaded once in the palette its module names (``PALETTE``), with what it
+    showed (see browser.Visit), kept for the session."""
+    palette = request.module.PALETTE
     if palette not in visited:
         context, log = _context(browser, palette)
         page = context.new_page()
