@@ -1,18 +1,16 @@
 """Every copy button copies its whole snippet, and the copy runs as the page says.
 
 Its own file so that `make test` can run it on one core while the page visits
-of test_browser.py run on the other (it is the suite's longest test).
+of test_pages_*.py run on the others (it is the suite's longest test).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import doctest
-import functools
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,37 +104,38 @@ def test_copy_button_copies_the_whole_snippet_and_it_runs(
     page, console, site_url, pages, built_site, tmp_path
 ):
     problems = []
-    runs: list[Callable[[], list[str]]] = []
-    for path in pages_containing(built_site, pages, "<pre"):
-        page.goto(site_url + path)
-        buttons = page.locator("button[data-clipboard-target]")
-        for b in range(buttons.count()):
-            button = buttons.nth(b)
-            code = page.locator(button.get_attribute("data-clipboard-target"))
-            where = f"{path or '(home)'} code block {b + 1}"
-            code.evaluate(REVEAL)
-            page.evaluate("navigator.clipboard.writeText('')")
-            code.hover()
-            button.click()
-            copied = page.evaluate("navigator.clipboard.readText()")
-            language = code.evaluate("c => c.closest('[class*=language-]')?.className ?? ''")
-            expected, error = _expected_copy(code.evaluate("c => c.textContent"), language)
-            if copied != expected:
-                problems.append(f"{where}: copied {copied!r}\n    expected {expected!r}")
-                continue
-            if "doctest:" in copied:
-                problems.append(f"{where}: the copy carries a doctest directive: {copied!r}")
-            folder = tmp_path / f"block{len(runs) + 1}"
-            if "language-python" in language or "language-pycon" in language:
-                # alone, in a fresh Python: no prelude, no module globals
-                runs.append(functools.partial(_runs_as_shown, copied, error, folder, where))
-            elif "language-console" in language:
-                shown = code.evaluate("c => c.textContent")
-                runs.append(functools.partial(_console_runs_as_shown, copied, shown, folder, where))
-        problems += [f"{path}: {e}" for e in console.take()]
-    # each copy runs in a process of its own; side by side, one per core
+    # each copy runs in a process of its own as soon as it is copied, one per core, while
+    # the browser goes on clicking
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        for found in pool.map(lambda run: run(), runs):
-            problems += found
+        runs: list[concurrent.futures.Future[list[str]]] = []
+        for path in pages_containing(built_site, pages, "<pre"):
+            page.goto(site_url + path)
+            buttons = page.locator("button[data-clipboard-target]")
+            for b in range(buttons.count()):
+                button = buttons.nth(b)
+                code = page.locator(button.get_attribute("data-clipboard-target"))
+                where = f"{path or '(home)'} code block {b + 1}"
+                code.evaluate(REVEAL)
+                page.evaluate("navigator.clipboard.writeText('')")
+                code.hover()
+                button.click()
+                copied = page.evaluate("navigator.clipboard.readText()")
+                language = code.evaluate("c => c.closest('[class*=language-]')?.className ?? ''")
+                expected, error = _expected_copy(code.evaluate("c => c.textContent"), language)
+                if copied != expected:
+                    problems.append(f"{where}: copied {copied!r}\n    expected {expected!r}")
+                    continue
+                if "doctest:" in copied:
+                    problems.append(f"{where}: the copy carries a doctest directive: {copied!r}")
+                folder = tmp_path / f"block{len(runs) + 1}"
+                if "language-python" in language or "language-pycon" in language:
+                    # alone, in a fresh Python: no prelude, no module globals
+                    runs.append(pool.submit(_runs_as_shown, copied, error, folder, where))
+                elif "language-console" in language:
+                    shown = code.evaluate("c => c.textContent")
+                    runs.append(pool.submit(_console_runs_as_shown, copied, shown, folder, where))
+            problems += [f"{path}: {e}" for e in console.take()]
+        for run in runs:
+            problems += run.result()
     assert not problems, "\n".join(problems)
     assert runs, "no python, pycon or console block was found to copy and run"
