@@ -87,6 +87,7 @@
     this.limits = start.limits;
     this.sets = start.datasets;
     this.errors = [];
+    this.run = null; // the training run behind this.errors, for the link (see logTrain)
     this.playing = 0;
     this.sel = [0, 0, 0];
     this.lang = "picturenn";
@@ -576,6 +577,7 @@
   Playground.prototype.setWeight = function (k, i, j, v, soon) {
     var w = this.s.weights[k];
     w.data[i * w.cols + j] = v;
+    this.logEdit(k, i, j, v);
     this.editor.say("");
     this.editor.input.value = String(v);
     this.render();
@@ -656,6 +658,7 @@
     this.stop();
     this.s.weights = K.random(this.s.widths, this.s.seed);
     this.errors = [];
+    this.run = null;
     this.render();
     this.say((said || "Back to the weights of seed " + this.s.seed) + ": prediction " +
       T.vec(this.bp.trace.layers[this.s.weights.length]) + ", error " + T.num(this.bp.error));
@@ -694,6 +697,7 @@
     this.s.widths = widths;
     this.s.weights = K.random(widths, this.s.seed);
     this.errors = [];
+    this.run = null;
     this.asked = false;
     this.structure();
     this.say("Widths " + widths.join("-") + ": new weights from seed " + this.s.seed + ", prediction " +
@@ -735,7 +739,7 @@
     var s = this.s, d = this.set();
     var inputs = d.inputs.map(function (r) { return new Float64Array(r); });
     var goals = d.goals.map(function (r) { return new Float64Array(r); });
-    var before = copied(s.weights);
+    var before = copied(s.weights), start = this.errors.length ? null : copied(before);
     var errors = K.train(s.weights, inputs, goals, s.alpha, n);
     var bad = errors.length && !isFinite(errors[errors.length - 1]);
     if (bad) {
@@ -744,6 +748,7 @@
       this.stop();
     }
     this.errors = this.errors.concat(errors);
+    if (errors.length) this.logTrain(start, errors.length);
     this.render();
     if (bad) {
       this.say("Alpha " + T.num(s.alpha) + " is too large: the error overflowed after " + this.errors.length +
@@ -752,6 +757,27 @@
       this.say("Trained " + n + " iteration" + (n === 1 ? "" : "s") + " (" + this.errors.length + " in all): error " +
         T.num(this.errors[this.errors.length - 1]));
     }
+  };
+
+  /* the run behind the curve, as the link carries it: the weights it started from and a log
+     of what happened since (n iterations at an alpha, a weight typed), which the kernel
+     replays on reload to the same weights and errors, bit for bit. null: not trained since
+     the last reset; false: longer than a link replays (the link keeps the weights alone) */
+  Playground.prototype.logTrain = function (start, n) {
+    if (this.run === false) return;
+    if (!this.run) this.run = { origin: start, log: [], n: 0 };
+    var log = this.run.log, last = log[log.length - 1];
+    this.run.n += n;
+    if (this.run.n > this.limits.iterations) { this.run = false; return; }
+    if (last && last.n && Object.is(last.alpha, this.s.alpha)) last.n += n;
+    else log.push({ n: n, alpha: this.s.alpha });
+  };
+
+  Playground.prototype.logEdit = function (k, i, j, v) {
+    if (!this.run) return;
+    var log = this.run.log, last = log[log.length - 1];
+    if (last && !last.n && last.k === k && last.i === i && last.j === j) last.v = v; // a nudge after a nudge
+    else log.push({ k: k, i: i, j: j, v: v });
   };
 
   Playground.prototype.play = function () {
@@ -833,7 +859,7 @@
   };
 
   Playground.prototype.shareNow = function () {
-    var hash = T.encode(this.s, K.random(this.s.widths, this.s.seed));
+    var hash = T.encode(this.s, K.random(this.s.widths, this.s.seed), this.run || null);
     // a bad link stays in the address bar until the reader changes something: material's
     // instant navigation may show the page again, and it must say again what was wrong
     if (hash === this.fallback) return;
@@ -847,6 +873,8 @@
     var problem = this.read(f);
     if (problem) {
       this.s = this.initial();
+      this.errors = [];
+      this.run = null;
       this.fallback = T.encode(this.s, K.random(this.s.widths, this.s.seed));
       this.warn("This link's network could not be read (" + problem + "), so the playground starts from seed " +
         this.s.seed + " instead.");
@@ -891,17 +919,51 @@
     var weights = K.random(widths, seed.value);
     var edits = f.e ? f.e.split(",") : [];
     for (var n = 0; n < edits.length; n++) {
-      var m = /^(\d+)\.(\d+)\.(\d+):(.*)$/.exec(edits[n]);
-      var w = m && weights[+m[1]];
-      if (!w || +m[2] >= w.rows || +m[3] >= w.cols) return "it names a weight the network does not have (" + edits[n] + ")";
-      var v = T.parse(m[4], P.wname(+m[1], +m[2], +m[3]), L.weight);
-      if (v.error) return v.error;
-      w.data[+m[2] * w.cols + +m[3]] = v.value;
+      var wrong = edit(weights, edits[n], L.weight);
+      if (wrong) return wrong;
+    }
+    var run = null, errors = [];
+    if (f.t !== undefined) {
+      run = { origin: copied(weights), log: [], n: 0 };
+      var rows = d.inputs.map(function (r) { return new Float64Array(r); });
+      var goals = d.goals.map(function (r) { return new Float64Array(r); });
+      var items = f.t.split(",");
+      for (n = 0; n < items.length; n++) {
+        var m = /^(\d+)@(.*)$/.exec(items[n]);
+        if (!m) {
+          wrong = edit(weights, items[n], L.weight);
+          if (wrong) return "its training run " + wrong.replace(/^it /, "");
+          var at = items[n].split(/[.:]/);
+          run.log.push({ k: +at[0], i: +at[1], j: +at[2], v: weights[+at[0]].data[+at[1] * weights[+at[0]].cols + +at[2]] });
+          continue;
+        }
+        var a = T.parse(m[2], "the training run's alpha", L.alpha);
+        if (a.error || !(a.value > 0)) return a.error || "the training run's alpha must be above 0";
+        run.n += +m[1];
+        if (!(+m[1] >= 1) || run.n > L.iterations) return "its training run must be 1 to " + L.iterations + " iterations long";
+        var more = K.train(weights, rows, goals, a.value, +m[1]);
+        if (!isFinite(more[more.length - 1])) return "its training run's error overflows by iteration " + (errors.length + more.length);
+        for (var e = 0; e < more.length; e++) errors.push(more[e]);
+        run.log.push({ n: +m[1], alpha: a.value });
+      }
     }
     this.s = { widths: widths, seed: seed.value, weights: weights, input: x.value, goal: goal.value,
       alpha: alpha.value, dataset: f.d, style: f.p };
+    this.errors = errors;
+    this.run = run;
     return "";
   };
+
+  // one k.i.j:value of a link into weights; what is wrong with it, or ""
+  function edit(weights, text, limit) {
+    var m = /^(\d+)\.(\d+)\.(\d+):(.*)$/.exec(text);
+    var w = m && weights[+m[1]];
+    if (!w || +m[2] >= w.rows || +m[3] >= w.cols) return "it names a weight the network does not have (" + text + ")";
+    var v = T.parse(m[4], P.wname(+m[1], +m[2], +m[3]), limit);
+    if (v.error) return v.error;
+    w.data[+m[2] * w.cols + +m[3]] = v.value;
+    return "";
+  }
 
   /* copy the code: the clipboard when it is allowed, else a selection to copy by hand */
 

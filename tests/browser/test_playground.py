@@ -275,6 +275,54 @@ def test_the_link_holds_the_whole_network_and_a_bad_one_falls_back(browser, site
         assert errors == []
 
 
+_CURVE = """() => ({
+  points: document.querySelector('.pnn-live .pl-curve-line').getAttribute('points'),
+  label: document.querySelector('.pl-curve svg').getAttribute('aria-label'),
+  status: document.querySelector('.pl-status').textContent,
+})"""
+
+
+def test_a_reloaded_link_replays_the_training_run_to_the_same_curve(browser, site):
+    from picturenn.datasets import streetlight
+
+    weights = seeded([3, 4, 1])
+    with opened(browser, site + PAGE) as (page, errors):
+        page.get_by_role("button", name="Train 60 iterations").click()  # reduced motion: at once
+        type_into(page, "[name=alpha]", "0.5")  # mid-run, no reset
+        for _ in range(3):
+            page.get_by_role("button", name="Train 1 iteration").click()
+        edit_weight(page, 1, 2, 0, "-0.3")  # a weight typed mid-run, then more training
+        page.get_by_role("button", name="Train 60 iterations").click()
+        state, curve = shown(page), page.evaluate(_CURVE)
+        # picturenn, the same run: the page's curve is that run's
+        net, data = Network(weights), streetlight()
+        run = list(net.train(*data, alpha=0.2, iterations=60))
+        run += net.train(*data, alpha=0.5, iterations=3)
+        typed = [w.copy() for w in net.weights]
+        typed[1][2, 0] = -0.3
+        net = Network(typed)
+        run += net.train(*data, alpha=0.5, iterations=60)
+        assert curve["status"].startswith(f"Trained 123 iterations; last iteration's error {num(run[-1])}")
+        assert curve["label"] == f"Error curve over 123 iterations, from {num(run[0])} to {num(run[-1])}"
+        assert "&t=60@0.2,3@0.5,1.2.0:-0.3,60@0.5" in state["hash"]
+        assert len(state["hash"]) < 160  # the log, not the 16 trained weights or 123 errors
+        page.goto("about:blank")
+        page.goto(site + PAGE + state["hash"], wait_until="load")
+        page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
+        assert shown(page) == state  # the trained weights, to the last digit the views show
+        assert page.evaluate(_CURVE) == curve  # every point of the curve, and the error shown
+        assert page.locator(".pl-printed").text_content() == printed(net.weights, [1, 0, 1], [1])
+        page.locator(".pl-curve svg").focus()
+        page.keyboard.press("End")
+        assert page.locator(".pl-live").text_content() == f"Iteration 122: error {num(run[-1])}"
+        # a run the kernel cannot replay falls back, and says why
+        bad = state["hash"].replace("&t=60@0.2", "&t=60@99")
+        page.evaluate("hash => { location.hash = hash; }", bad)
+        expect(page.locator(".pl-warn")).to_contain_text("alpha must be")
+        assert page.evaluate(_CURVE)["status"].startswith("Not trained yet")
+        assert errors == []
+
+
 def test_keyboard_alone_edits_nudges_trains_and_reads_the_curve(browser, site):
     with opened(browser, site + PAGE) as (page, errors):
         unnamed, unseen = [], []

@@ -87,6 +87,7 @@ def test_the_figure_ships_the_seeds_weights_the_data_and_picturenns_prediction()
         "weight": 1e6,
         "alpha": 10.0,
         "seed": 2**32 - 1,
+        "iterations": 20_000,
     }
     lights, walk = streetlight()
     assert state["datasets"]["streetlight"]["inputs"] == lights.tolist()

@@ -41,6 +41,9 @@ LIMITS = {
     "weight": 1e6,  # any number a reader types: weights, inputs and goals
     "alpha": 10.0,
     "seed": 2**32 - 1,  # numpy's RandomState takes 0 .. 2**32 - 1
+    # the longest training run a link replays (its curve): 0.2 s of the kernel for the
+    # largest network on a laptop; a longer run's link keeps its weights, not its curve
+    "iterations": 20_000,
 }
 NOTE = (
     "With JavaScript on, this figure is your own copy of the network: change its input, "
