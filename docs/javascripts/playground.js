@@ -7,8 +7,10 @@
  * Without JavaScript the page keeps the static picture picturenn drew.
  *
  * A figure is a <div class="pnn-live"> holding its starting state as JSON in
- * data-state (src/picturenn_docs/widgets/live.py). data-mode="playground" adds the widths,
- * the dataset, "check yourself" and the state in the URL fragment.
+ * data-state (src/picturenn_docs/widgets/live.py). Every figure has the widths, the dataset
+ * and a link to its state (the URL fragment); data-mode="playground" adds "check yourself"
+ * and keeps the address bar on its state as it changes. A lesson's figure leaves the
+ * address bar alone: its link names it (f=its id) and is made when the reader asks.
  * Restarts on every page of material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -59,9 +61,14 @@
     this.message = h("span", { class: "pl-msg", id: id + "-m" });
     this.node = h("span", { class: "pl-field" }, [h("label", { for: id, text: label }), this.input, this.message]);
     var self = this;
-    this.input.addEventListener("change", function () { onValue(self.input.value, self); });
+    // Enter applies a value, and so does leaving the field (change); not both for one value:
+    // the second would rebuild the controls under the pointer that left it (its click lost)
+    this.input.addEventListener("change", function () {
+      if (self.input.value !== self.entered) onValue(self.input.value, self);
+    });
+    this.input.addEventListener("focus", function () { self.entered = null; });
     this.input.addEventListener("keydown", function (e) {
-      if (e.key === "Enter") { e.preventDefault(); onValue(self.input.value, self); }
+      if (e.key === "Enter") { e.preventDefault(); self.entered = self.input.value; onValue(self.input.value, self); }
     });
   }
 
@@ -94,7 +101,7 @@
     this.s = this.initial();
     this.build();
     this.check();
-    if (this.full) this.restore();
+    if (this.mine(T.fields(location.hash))) this.restore();
     this.structure();
     root.classList.add("pl-on");
     root.pnnPlayground = this; // the bench drives it (tests/bench/playground.py)
@@ -142,7 +149,7 @@
     this.warning = h("p", { class: "pl-warn", role: "status" });
     this.warning.hidden = true;
     ui.appendChild(this.warning);
-    if (this.full) ui.appendChild(this.buildSetup());
+    ui.appendChild(this.buildSetup());
     ui.appendChild(this.buildInput());
     var views = h("div", { class: "pl-views" });
     views.appendChild(this.buildPicture());
@@ -152,6 +159,7 @@
     views.appendChild(this.buildCode());
     ui.appendChild(views);
     ui.appendChild(this.buildTrain());
+    ui.appendChild(this.buildShare());
     if (this.full) ui.appendChild(this.buildQuiz());
     this.live = h("p", { class: "pl-live", "aria-live": "polite" });
     ui.appendChild(this.live);
@@ -333,7 +341,7 @@
     d.inputs.forEach(function (row, r) {
       self.row.appendChild(h("option", { value: r, text: "row " + r + ": [" + row.join(" ") + "] → [" + d.goals[r].join(" ") + "]" }));
     });
-    if (this.full) {
+    {
       this.pick.value = s.dataset;
       this.widthsField.set(s.widths.join(" "));
       this.widthsField.say("");
@@ -394,7 +402,7 @@
       "Not trained yet") + ". This input's error now: " + T.num(bp.error) + ".");
     put(this.playButton, this.playing ? "Pause" : reduced.matches ? "Train " + JUMP + " iterations" : "Play");
     this.root.setAttribute("data-error", T.num(bp.error));
-    if (this.full && !this.playing) this.share();
+    if (!this.playing) this.share();
   };
 
   Playground.prototype.fields = function () {
@@ -717,7 +725,13 @@
     w[k] += by;
     var problem = this.badWidths(w);
     if (this.widthsField.say(problem)) { this.say(problem); return; }
+    var focused = document.activeElement, name = focused && focused.getAttribute("aria-label");
     this.newWidths(w);
+    // the buttons are made again: the keyboard stays on the one it pressed
+    if (name && !focused.isConnected) {
+      var again = Array.prototype.find.call(this.neurons.querySelectorAll("button"), function (b) { return b.getAttribute("aria-label") === name; });
+      if (again) again.focus();
+    }
   };
 
   Playground.prototype.useDataset = function (name) {
@@ -848,23 +862,72 @@
 
   /* share: the state in the URL fragment; a bad fragment falls back with a message */
 
-  // the address bar follows a moment after the last change (replaceState costs a few ms)
+  // the link follows a moment after the last change (encoding it and replaceState cost a
+  // few ms: not on every edit): the playground's address bar, a shown link's field
   Playground.prototype.share = function () {
+    if (!this.full && this.linkField.hidden) return; // a lesson's link is made when asked for
     var self = this;
     window.clearTimeout(this.sharing);
     this.sharing = window.setTimeout(function () {
-      self.sharing = 0; // nothing waits to reach the address bar (the tests wait for this)
+      self.sharing = 0; // nothing waits to reach the link (the tests wait for this)
       if (self.root.isConnected) self.shareNow();
     }, 150);
   };
 
-  Playground.prototype.shareNow = function () {
+  Playground.prototype.hash = function () {
     var hash = T.encode(this.s, K.random(this.s.widths, this.s.seed), this.run || null);
+    return this.full ? hash : hash.replace("#pnn=1", "#pnn=1&f=" + encodeURIComponent(this.root.id));
+  };
+
+  Playground.prototype.shareNow = function () {
+    var hash = this.hash();
+    if (!this.linkField.hidden) this.linkField.value = location.href.split("#")[0] + hash;
+    if (!this.full) return;
     // a bad link stays in the address bar until the reader changes something: material's
     // instant navigation may show the page again, and it must say again what was wrong
     if (hash === this.fallback) return;
     this.fallback = null;
     if (location.hash !== hash) history.replaceState(history.state, "", location.pathname + location.search + hash);
+  };
+
+  // a lesson's figure a link names comes into view (the playground's is at the top anyway)
+  Playground.prototype.show = function () {
+    if (!this.full && this.root.scrollIntoView) this.root.scrollIntoView({ block: "start" });
+  };
+
+  // whether a fragment's state is this figure's: one naming it (f=), or the playground's
+  Playground.prototype.mine = function (f) {
+    return !!f && (f.f === undefined ? this.full : f.f === this.root.id);
+  };
+
+  Playground.prototype.buildShare = function () {
+    var self = this;
+    this.linkField = h("input", { id: "pl" + (++count), type: "text", readonly: "", class: "pl-link",
+      "aria-label": "This network's link", hidden: "" });
+    this.linkField.addEventListener("focus", function () { self.linkField.select(); });
+    return h("div", { class: "pl-panel pl-share", role: "group", "aria-label": "Share" }, [
+      h("button", { type: "button", text: "Link to this network", onclick: function () { self.link(); } }),
+      this.linkField,
+      h("p", { class: "pl-note", text: "The link holds the whole network and its training run" +
+        (this.full ? " (it is also the address bar's)" : "") + ": whoever opens it sees this figure as it is now." }),
+    ]);
+  };
+
+  // the link at once, selected in its field (for Ctrl+C), and on the clipboard when allowed
+  Playground.prototype.link = function () {
+    var field = this.linkField, self = this;
+    field.hidden = false;
+    window.clearTimeout(this.sharing);
+    this.sharing = 0;
+    this.shareNow();
+    field.focus();
+    field.select();
+    this.say("The link is selected: copy it with Ctrl+C (⌘C)");
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () { self.say("The link is copied: paste it anywhere"); }, function () {});
+      }
+    } catch (e) { /* the selection stands */ }
   };
 
   Playground.prototype.restore = function () {
@@ -875,8 +938,9 @@
       this.s = this.initial();
       this.errors = [];
       this.run = null;
-      this.fallback = T.encode(this.s, K.random(this.s.widths, this.s.seed));
-      this.warn("This link's network could not be read (" + problem + "), so the playground starts from seed " +
+      this.fallback = this.hash();
+      this.warn("This link's network could not be read (" + problem + "), so " +
+        (this.full ? "the playground" : "this figure") + " starts from seed " +
         this.s.seed + " instead.");
     }
   };
@@ -1021,13 +1085,24 @@
       root.addEventListener("focusin", first, { once: true });
       root.addEventListener("pointerover", first, { once: true });
     });
+    named();
+  }
+
+  // the lesson's figure a link names (f=its id) starts at once, and comes into view
+  function named() {
+    var f = T.fields(location.hash), root = f && f.f && document.getElementById(f.f);
+    if (!root || !root.classList.contains("pnn-live") || root.classList.contains("pl-on")) return;
+    startOne(root);
+    if (root.pnnPlayground) root.pnnPlayground.show();
   }
 
   // a link to another network pasted while this page is open changes only the fragment
   window.addEventListener("hashchange", function () {
+    if (!K || !T || !P) return;
+    named();
     Array.prototype.forEach.call(document.querySelectorAll(".pnn-live.pl-on"), function (root) {
       var pg = root.pnnPlayground;
-      if (pg && pg.full && T.fields(location.hash)) { pg.stop(); pg.warn(""); pg.restore(); pg.structure(); }
+      if (pg && pg.mine(T.fields(location.hash))) { pg.stop(); pg.warn(""); pg.restore(); pg.structure(); pg.show(); }
     });
   });
 
