@@ -383,6 +383,8 @@
 
   // a text that did not change costs no layout
   function put(el, text) { if (el.textContent !== text) el.textContent = text; }
+  // nor an attribute (a write, even of the same value, makes the browser restyle)
+  function mark(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
   Playground.prototype.render = function () {
     var s = this.s, bp = K.backprop(s.weights, s.input, s.goal);
@@ -392,16 +394,20 @@
     var script = this.lang === "numpy" ? T.withNumpy(s) : T.withPicturenn(s);
     put(this.code, script);
     put(this.printed, T.printed(bp));
-    Array.prototype.forEach.call(this.langs.children, function (b, n) {
-      b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === this.lang));
+    Array.prototype.forEach.call(this.langs.children, function (b) {
+      mark(b, "aria-pressed", String(b.getAttribute("data-lang") === this.lang));
     }, this);
     this.fields();
-    this.curve.show(this.errors);
+    // an edit leaves the run as it was: the curve is drawn again only when training changed it
+    if (this.curve.errors !== this.errors || this.curve.count !== this.errors.length) {
+      this.curve.show(this.errors);
+      this.curve.count = this.errors.length;
+    }
     put(this.status, (this.errors.length ? "Trained " + this.errors.length + " iteration" +
       (this.errors.length === 1 ? "" : "s") + "; last iteration's error " + T.num(this.errors[this.errors.length - 1]) :
       "Not trained yet") + ". This input's error now: " + T.num(bp.error) + ".");
     put(this.playButton, this.playing ? "Pause" : reduced.matches ? "Train " + JUMP + " iterations" : "Play");
-    this.root.setAttribute("data-error", T.num(bp.error));
+    mark(this.root, "data-error", T.num(bp.error));
     if (!this.playing) this.share();
   };
 
@@ -409,12 +415,13 @@
     var s = this.s;
     Array.prototype.forEach.call(this.inputs.querySelectorAll(".pl-lamp"), function (b, i) {
       var on = s.input[i] === 1;
-      b.setAttribute("aria-pressed", String(on));
-      b.textContent = "Lamp " + i + (on ? " on" : " off");
+      mark(b, "aria-pressed", String(on));
+      put(b, "Lamp " + i + (on ? " on" : " off"));
     });
     this.inputFields.forEach(function (f, i) { f.set(String(s.input[i])); });
     this.goalFields.forEach(function (f, j) { f.set(String(s.goal[j])); });
-    this.row.value = String(this.rowOf());
+    var row = String(this.rowOf());
+    if (this.row.value !== row) this.row.value = row;
     this.seedField.set(String(s.seed));
     this.alphaField.set(String(s.alpha));
     var w = s.weights[this.sel[0]];
