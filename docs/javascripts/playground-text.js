@@ -133,22 +133,35 @@
 
   /* -- the URL fragment: the whole state, compact -------------------------------------- */
 
-  // #pnn=1&w=3-4-1&s=1&d=streetlight&x=1,0,1&g=1&a=0.2&p=detailed&e=0.2.1:0.5,1.0.0:-0.25
-  // e lists only the weights that differ from the seed's, as k.i.j:value
-  function encode(s, seeded) {
-    var edits = [];
-    s.weights.forEach(function (w, k) {
+  // #pnn=1&w=3-4-1&s=1&d=streetlight&x=1,0,1&g=1&a=0.2&p=detailed&e=0.2.1:0.5&t=60@0.2,1.0.0:-0.25,15@0.5
+  // e lists the weights that differ from the seed's, as k.i.j:value: the network's own, or
+  // with a training run (t) the ones it started from. t is the run's log, replayed by the
+  // kernel on reload (it is deterministic: the same weights and errors to the last bit):
+  // n@alpha trains n iterations at that alpha, k.i.j:value is a weight typed mid-run
+  function edits(weights, seeded) {
+    var out = [];
+    weights.forEach(function (w, k) {
       for (var n = 0; n < w.data.length; n++) {
         if (!Object.is(w.data[n], seeded[k].data[n])) {
-          edits.push(k + "." + Math.floor(n / w.cols) + "." + (n % w.cols) + ":" + String(w.data[n]));
+          out.push(k + "." + Math.floor(n / w.cols) + "." + (n % w.cols) + ":" + String(w.data[n]));
         }
       }
     });
+    return out;
+  }
+
+  function encode(s, seeded, run) {
+    var changed = edits(run ? run.origin : s.weights, seeded);
     var parts = ["pnn=1", "w=" + s.widths.join("-"), "s=" + s.seed, "d=" + s.dataset,
       "x=" + Array.prototype.map.call(s.input, String).join(","),
       "g=" + Array.prototype.map.call(s.goal, String).join(","),
       "a=" + String(s.alpha), "p=" + s.style];
-    if (edits.length) parts.push("e=" + edits.join(","));
+    if (changed.length) parts.push("e=" + changed.join(","));
+    if (run) {
+      parts.push("t=" + run.log.map(function (r) {
+        return r.n ? r.n + "@" + String(r.alpha) : r.k + "." + r.i + "." + r.j + ":" + String(r.v);
+      }).join(","));
+    }
     return "#" + parts.join("&");
   }
 

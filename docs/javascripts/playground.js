@@ -7,8 +7,10 @@
  * Without JavaScript the page keeps the static picture picturenn drew.
  *
  * A figure is a <div class="pnn-live"> holding its starting state as JSON in
- * data-state (src/picturenn_docs/widgets/live.py). data-mode="playground" adds the widths,
- * the dataset, "check yourself" and the state in the URL fragment.
+ * data-state (src/picturenn_docs/widgets/live.py). Every figure has the widths, the dataset
+ * and a link to its state (the URL fragment); data-mode="playground" adds "check yourself"
+ * and keeps the address bar on its state as it changes. A lesson's figure leaves the
+ * address bar alone: its link names it (f=its id) and is made when the reader asks.
  * Restarts on every page of material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -59,9 +61,14 @@
     this.message = h("span", { class: "pl-msg", id: id + "-m" });
     this.node = h("span", { class: "pl-field" }, [h("label", { for: id, text: label }), this.input, this.message]);
     var self = this;
-    this.input.addEventListener("change", function () { onValue(self.input.value, self); });
+    // Enter applies a value, and so does leaving the field (change); not both for one value:
+    // the second would rebuild the controls under the pointer that left it (its click lost)
+    this.input.addEventListener("change", function () {
+      if (self.input.value !== self.entered) onValue(self.input.value, self);
+    });
+    this.input.addEventListener("focus", function () { self.entered = null; });
     this.input.addEventListener("keydown", function (e) {
-      if (e.key === "Enter") { e.preventDefault(); onValue(self.input.value, self); }
+      if (e.key === "Enter") { e.preventDefault(); self.entered = self.input.value; onValue(self.input.value, self); }
     });
   }
 
@@ -87,13 +94,14 @@
     this.limits = start.limits;
     this.sets = start.datasets;
     this.errors = [];
+    this.run = null; // the training run behind this.errors, for the link (see logTrain)
     this.playing = 0;
     this.sel = [0, 0, 0];
     this.lang = "picturenn";
     this.s = this.initial();
     this.build();
     this.check();
-    if (this.full) this.restore();
+    if (this.mine(T.fields(location.hash))) this.restore();
     this.structure();
     root.classList.add("pl-on");
     root.pnnPlayground = this; // the bench drives it (tests/bench/playground.py)
@@ -141,7 +149,7 @@
     this.warning = h("p", { class: "pl-warn", role: "status" });
     this.warning.hidden = true;
     ui.appendChild(this.warning);
-    if (this.full) ui.appendChild(this.buildSetup());
+    ui.appendChild(this.buildSetup());
     ui.appendChild(this.buildInput());
     var views = h("div", { class: "pl-views" });
     views.appendChild(this.buildPicture());
@@ -151,6 +159,7 @@
     views.appendChild(this.buildCode());
     ui.appendChild(views);
     ui.appendChild(this.buildTrain());
+    ui.appendChild(this.buildShare());
     if (this.full) ui.appendChild(this.buildQuiz());
     this.live = h("p", { class: "pl-live", "aria-live": "polite" });
     ui.appendChild(this.live);
@@ -332,7 +341,7 @@
     d.inputs.forEach(function (row, r) {
       self.row.appendChild(h("option", { value: r, text: "row " + r + ": [" + row.join(" ") + "] → [" + d.goals[r].join(" ") + "]" }));
     });
-    if (this.full) {
+    {
       this.pick.value = s.dataset;
       this.widthsField.set(s.widths.join(" "));
       this.widthsField.say("");
@@ -374,6 +383,8 @@
 
   // a text that did not change costs no layout
   function put(el, text) { if (el.textContent !== text) el.textContent = text; }
+  // nor an attribute (a write, even of the same value, makes the browser restyle)
+  function mark(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
   Playground.prototype.render = function () {
     var s = this.s, bp = K.backprop(s.weights, s.input, s.goal);
@@ -383,29 +394,34 @@
     var script = this.lang === "numpy" ? T.withNumpy(s) : T.withPicturenn(s);
     put(this.code, script);
     put(this.printed, T.printed(bp));
-    Array.prototype.forEach.call(this.langs.children, function (b, n) {
-      b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === this.lang));
+    Array.prototype.forEach.call(this.langs.children, function (b) {
+      mark(b, "aria-pressed", String(b.getAttribute("data-lang") === this.lang));
     }, this);
     this.fields();
-    this.curve.show(this.errors);
+    // an edit leaves the run as it was: the curve is drawn again only when training changed it
+    if (this.curve.errors !== this.errors || this.curve.count !== this.errors.length) {
+      this.curve.show(this.errors);
+      this.curve.count = this.errors.length;
+    }
     put(this.status, (this.errors.length ? "Trained " + this.errors.length + " iteration" +
       (this.errors.length === 1 ? "" : "s") + "; last iteration's error " + T.num(this.errors[this.errors.length - 1]) :
       "Not trained yet") + ". This input's error now: " + T.num(bp.error) + ".");
     put(this.playButton, this.playing ? "Pause" : reduced.matches ? "Train " + JUMP + " iterations" : "Play");
-    this.root.setAttribute("data-error", T.num(bp.error));
-    if (this.full && !this.playing) this.share();
+    mark(this.root, "data-error", T.num(bp.error));
+    if (!this.playing) this.share();
   };
 
   Playground.prototype.fields = function () {
     var s = this.s;
     Array.prototype.forEach.call(this.inputs.querySelectorAll(".pl-lamp"), function (b, i) {
       var on = s.input[i] === 1;
-      b.setAttribute("aria-pressed", String(on));
-      b.textContent = "Lamp " + i + (on ? " on" : " off");
+      mark(b, "aria-pressed", String(on));
+      put(b, "Lamp " + i + (on ? " on" : " off"));
     });
     this.inputFields.forEach(function (f, i) { f.set(String(s.input[i])); });
     this.goalFields.forEach(function (f, j) { f.set(String(s.goal[j])); });
-    this.row.value = String(this.rowOf());
+    var row = String(this.rowOf());
+    if (this.row.value !== row) this.row.value = row;
     this.seedField.set(String(s.seed));
     this.alphaField.set(String(s.alpha));
     var w = s.weights[this.sel[0]];
@@ -576,6 +592,7 @@
   Playground.prototype.setWeight = function (k, i, j, v, soon) {
     var w = this.s.weights[k];
     w.data[i * w.cols + j] = v;
+    this.logEdit(k, i, j, v);
     this.editor.say("");
     this.editor.input.value = String(v);
     this.render();
@@ -656,6 +673,7 @@
     this.stop();
     this.s.weights = K.random(this.s.widths, this.s.seed);
     this.errors = [];
+    this.run = null;
     this.render();
     this.say((said || "Back to the weights of seed " + this.s.seed) + ": prediction " +
       T.vec(this.bp.trace.layers[this.s.weights.length]) + ", error " + T.num(this.bp.error));
@@ -694,6 +712,7 @@
     this.s.widths = widths;
     this.s.weights = K.random(widths, this.s.seed);
     this.errors = [];
+    this.run = null;
     this.asked = false;
     this.structure();
     this.say("Widths " + widths.join("-") + ": new weights from seed " + this.s.seed + ", prediction " +
@@ -713,7 +732,13 @@
     w[k] += by;
     var problem = this.badWidths(w);
     if (this.widthsField.say(problem)) { this.say(problem); return; }
+    var focused = document.activeElement, name = focused && focused.getAttribute("aria-label");
     this.newWidths(w);
+    // the buttons are made again: the keyboard stays on the one it pressed
+    if (name && !focused.isConnected) {
+      var again = Array.prototype.find.call(this.neurons.querySelectorAll("button"), function (b) { return b.getAttribute("aria-label") === name; });
+      if (again) again.focus();
+    }
   };
 
   Playground.prototype.useDataset = function (name) {
@@ -735,7 +760,7 @@
     var s = this.s, d = this.set();
     var inputs = d.inputs.map(function (r) { return new Float64Array(r); });
     var goals = d.goals.map(function (r) { return new Float64Array(r); });
-    var before = copied(s.weights);
+    var before = copied(s.weights), start = this.errors.length ? null : copied(before);
     var errors = K.train(s.weights, inputs, goals, s.alpha, n);
     var bad = errors.length && !isFinite(errors[errors.length - 1]);
     if (bad) {
@@ -744,6 +769,7 @@
       this.stop();
     }
     this.errors = this.errors.concat(errors);
+    if (errors.length) this.logTrain(start, errors.length);
     this.render();
     if (bad) {
       this.say("Alpha " + T.num(s.alpha) + " is too large: the error overflowed after " + this.errors.length +
@@ -752,6 +778,27 @@
       this.say("Trained " + n + " iteration" + (n === 1 ? "" : "s") + " (" + this.errors.length + " in all): error " +
         T.num(this.errors[this.errors.length - 1]));
     }
+  };
+
+  /* the run behind the curve, as the link carries it: the weights it started from and a log
+     of what happened since (n iterations at an alpha, a weight typed), which the kernel
+     replays on reload to the same weights and errors, bit for bit. null: not trained since
+     the last reset; false: longer than a link replays (the link keeps the weights alone) */
+  Playground.prototype.logTrain = function (start, n) {
+    if (this.run === false) return;
+    if (!this.run) this.run = { origin: start, log: [], n: 0 };
+    var log = this.run.log, last = log[log.length - 1];
+    this.run.n += n;
+    if (this.run.n > this.limits.iterations) { this.run = false; return; }
+    if (last && last.n && Object.is(last.alpha, this.s.alpha)) last.n += n;
+    else log.push({ n: n, alpha: this.s.alpha });
+  };
+
+  Playground.prototype.logEdit = function (k, i, j, v) {
+    if (!this.run) return;
+    var log = this.run.log, last = log[log.length - 1];
+    if (last && !last.n && last.k === k && last.i === i && last.j === j) last.v = v; // a nudge after a nudge
+    else log.push({ k: k, i: i, j: j, v: v });
   };
 
   Playground.prototype.play = function () {
@@ -822,23 +869,72 @@
 
   /* share: the state in the URL fragment; a bad fragment falls back with a message */
 
-  // the address bar follows a moment after the last change (replaceState costs a few ms)
+  // the link follows a moment after the last change (encoding it and replaceState cost a
+  // few ms: not on every edit): the playground's address bar, a shown link's field
   Playground.prototype.share = function () {
+    if (!this.full && this.linkField.hidden) return; // a lesson's link is made when asked for
     var self = this;
     window.clearTimeout(this.sharing);
     this.sharing = window.setTimeout(function () {
-      self.sharing = 0; // nothing waits to reach the address bar (the tests wait for this)
+      self.sharing = 0; // nothing waits to reach the link (the tests wait for this)
       if (self.root.isConnected) self.shareNow();
     }, 150);
   };
 
+  Playground.prototype.hash = function () {
+    var hash = T.encode(this.s, K.random(this.s.widths, this.s.seed), this.run || null);
+    return this.full ? hash : hash.replace("#pnn=1", "#pnn=1&f=" + encodeURIComponent(this.root.id));
+  };
+
   Playground.prototype.shareNow = function () {
-    var hash = T.encode(this.s, K.random(this.s.widths, this.s.seed));
+    var hash = this.hash();
+    if (!this.linkField.hidden) this.linkField.value = location.href.split("#")[0] + hash;
+    if (!this.full) return;
     // a bad link stays in the address bar until the reader changes something: material's
     // instant navigation may show the page again, and it must say again what was wrong
     if (hash === this.fallback) return;
     this.fallback = null;
     if (location.hash !== hash) history.replaceState(history.state, "", location.pathname + location.search + hash);
+  };
+
+  // a lesson's figure a link names comes into view (the playground's is at the top anyway)
+  Playground.prototype.show = function () {
+    if (!this.full && this.root.scrollIntoView) this.root.scrollIntoView({ block: "start" });
+  };
+
+  // whether a fragment's state is this figure's: one naming it (f=), or the playground's
+  Playground.prototype.mine = function (f) {
+    return !!f && (f.f === undefined ? this.full : f.f === this.root.id);
+  };
+
+  Playground.prototype.buildShare = function () {
+    var self = this;
+    this.linkField = h("input", { id: "pl" + (++count), type: "text", readonly: "", class: "pl-link",
+      "aria-label": "This network's link", hidden: "" });
+    this.linkField.addEventListener("focus", function () { self.linkField.select(); });
+    return h("div", { class: "pl-panel pl-share", role: "group", "aria-label": "Share" }, [
+      h("button", { type: "button", text: "Link to this network", onclick: function () { self.link(); } }),
+      this.linkField,
+      h("p", { class: "pl-note", text: "The link holds the whole network and its training run" +
+        (this.full ? " (it is also the address bar's)" : "") + ": whoever opens it sees this figure as it is now." }),
+    ]);
+  };
+
+  // the link at once, selected in its field (for Ctrl+C), and on the clipboard when allowed
+  Playground.prototype.link = function () {
+    var field = this.linkField, self = this;
+    field.hidden = false;
+    window.clearTimeout(this.sharing);
+    this.sharing = 0;
+    this.shareNow();
+    field.focus();
+    field.select();
+    this.say("The link is selected: copy it with Ctrl+C (⌘C)");
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () { self.say("The link is copied: paste it anywhere"); }, function () {});
+      }
+    } catch (e) { /* the selection stands */ }
   };
 
   Playground.prototype.restore = function () {
@@ -847,8 +943,11 @@
     var problem = this.read(f);
     if (problem) {
       this.s = this.initial();
-      this.fallback = T.encode(this.s, K.random(this.s.widths, this.s.seed));
-      this.warn("This link's network could not be read (" + problem + "), so the playground starts from seed " +
+      this.errors = [];
+      this.run = null;
+      this.fallback = this.hash();
+      this.warn("This link's network could not be read (" + problem + "), so " +
+        (this.full ? "the playground" : "this figure") + " starts from seed " +
         this.s.seed + " instead.");
     }
   };
@@ -891,17 +990,51 @@
     var weights = K.random(widths, seed.value);
     var edits = f.e ? f.e.split(",") : [];
     for (var n = 0; n < edits.length; n++) {
-      var m = /^(\d+)\.(\d+)\.(\d+):(.*)$/.exec(edits[n]);
-      var w = m && weights[+m[1]];
-      if (!w || +m[2] >= w.rows || +m[3] >= w.cols) return "it names a weight the network does not have (" + edits[n] + ")";
-      var v = T.parse(m[4], P.wname(+m[1], +m[2], +m[3]), L.weight);
-      if (v.error) return v.error;
-      w.data[+m[2] * w.cols + +m[3]] = v.value;
+      var wrong = edit(weights, edits[n], L.weight);
+      if (wrong) return wrong;
+    }
+    var run = null, errors = [];
+    if (f.t !== undefined) {
+      run = { origin: copied(weights), log: [], n: 0 };
+      var rows = d.inputs.map(function (r) { return new Float64Array(r); });
+      var goals = d.goals.map(function (r) { return new Float64Array(r); });
+      var items = f.t.split(",");
+      for (n = 0; n < items.length; n++) {
+        var m = /^(\d+)@(.*)$/.exec(items[n]);
+        if (!m) {
+          wrong = edit(weights, items[n], L.weight);
+          if (wrong) return "its training run " + wrong.replace(/^it /, "");
+          var at = items[n].split(/[.:]/);
+          run.log.push({ k: +at[0], i: +at[1], j: +at[2], v: weights[+at[0]].data[+at[1] * weights[+at[0]].cols + +at[2]] });
+          continue;
+        }
+        var a = T.parse(m[2], "the training run's alpha", L.alpha);
+        if (a.error || !(a.value > 0)) return a.error || "the training run's alpha must be above 0";
+        run.n += +m[1];
+        if (!(+m[1] >= 1) || run.n > L.iterations) return "its training run must be 1 to " + L.iterations + " iterations long";
+        var more = K.train(weights, rows, goals, a.value, +m[1]);
+        if (!isFinite(more[more.length - 1])) return "its training run's error overflows by iteration " + (errors.length + more.length);
+        for (var e = 0; e < more.length; e++) errors.push(more[e]);
+        run.log.push({ n: +m[1], alpha: a.value });
+      }
     }
     this.s = { widths: widths, seed: seed.value, weights: weights, input: x.value, goal: goal.value,
       alpha: alpha.value, dataset: f.d, style: f.p };
+    this.errors = errors;
+    this.run = run;
     return "";
   };
+
+  // one k.i.j:value of a link into weights; what is wrong with it, or ""
+  function edit(weights, text, limit) {
+    var m = /^(\d+)\.(\d+)\.(\d+):(.*)$/.exec(text);
+    var w = m && weights[+m[1]];
+    if (!w || +m[2] >= w.rows || +m[3] >= w.cols) return "it names a weight the network does not have (" + text + ")";
+    var v = T.parse(m[4], P.wname(+m[1], +m[2], +m[3]), limit);
+    if (v.error) return v.error;
+    w.data[+m[2] * w.cols + +m[3]] = v.value;
+    return "";
+  }
 
   /* copy the code: the clipboard when it is allowed, else a selection to copy by hand */
 
@@ -959,13 +1092,24 @@
       root.addEventListener("focusin", first, { once: true });
       root.addEventListener("pointerover", first, { once: true });
     });
+    named();
+  }
+
+  // the lesson's figure a link names (f=its id) starts at once, and comes into view
+  function named() {
+    var f = T.fields(location.hash), root = f && f.f && document.getElementById(f.f);
+    if (!root || !root.classList.contains("pnn-live") || root.classList.contains("pl-on")) return;
+    startOne(root);
+    if (root.pnnPlayground) root.pnnPlayground.show();
   }
 
   // a link to another network pasted while this page is open changes only the fragment
   window.addEventListener("hashchange", function () {
+    if (!K || !T || !P) return;
+    named();
     Array.prototype.forEach.call(document.querySelectorAll(".pnn-live.pl-on"), function (root) {
       var pg = root.pnnPlayground;
-      if (pg && pg.full && T.fields(location.hash)) { pg.stop(); pg.warn(""); pg.restore(); pg.structure(); }
+      if (pg && pg.mine(T.fields(location.hash))) { pg.stop(); pg.warn(""); pg.restore(); pg.structure(); pg.show(); }
     });
   });
 

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from picturenn_docs.assets import page_assets
+from picturenn_docs.assets import page_assets, scripts
 from picturenn_docs.core.cache import library_versions, resolve_dir
 from picturenn_docs.core.failures import BuildFailed
 from picturenn_docs.engines.math import KatexUnavailable
@@ -172,6 +172,7 @@ class PicturennPlugin(BasePlugin[PicturennConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.pipeline.notebooks.check_site(Path(config.site_dir))
+        scripts.ship(Path(config.site_dir))
         with _failing():
             self.pipeline.raise_failures()
         log.info(self.pipeline.done())

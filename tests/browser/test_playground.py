@@ -54,9 +54,16 @@ def site(request: pytest.FixtureRequest) -> str:
 
 @contextmanager
 def opened(
-    browser: Browser, url: str, *, width: int = 1280, palette: str = "light", motion: str = "reduce"
+    browser: Browser,
+    url: str,
+    *,
+    width: int = 1280,
+    palette: str = "light",
+    motion: str = "reduce",
+    near: bool = False,
 ) -> Iterator[tuple[Page, list[str]]]:
-    """A fresh page at ``url`` with its playground running; yields it and its console errors."""
+    """A fresh page at ``url`` with its playground running; yields it and its console errors.
+    ``near``: scrolled to the figure first (a lesson's starts as the reader nears it)."""
     context = browser.new_context(
         viewport={"width": width, "height": 900}, color_scheme=palette, reduced_motion=motion
     )
@@ -66,6 +73,8 @@ def opened(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
+    if near:
+        page.locator(LIVE).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
     try:
         yield page, errors
@@ -275,6 +284,61 @@ def test_the_link_holds_the_whole_network_and_a_bad_one_falls_back(browser, site
         assert errors == []
 
 
+_CURVE = """() => ({
+  points: document.querySelector('.pnn-live .pl-curve-line').getAttribute('points'),
+  label: document.querySelector('.pl-curve svg').getAttribute('aria-label'),
+  status: document.querySelector('.pl-status').textContent,
+})"""
+
+
+def test_a_reloaded_link_replays_the_training_run_to_the_same_curve(browser, site):
+    from picturenn.datasets import streetlight
+
+    weights = seeded([3, 4, 1])
+    with opened(browser, site + PAGE) as (page, errors):
+        page.get_by_role("button", name="Train 60 iterations").click()  # reduced motion: at once
+        type_into(page, "[name=alpha]", "0.5")  # mid-run, no reset
+        for _ in range(3):
+            page.get_by_role("button", name="Train 1 iteration").click()
+        edit_weight(page, 1, 2, 0, "-0.3")  # a weight typed mid-run, then more training
+        page.get_by_role("button", name="Train 60 iterations").click()
+        state, curve = shown(page), page.evaluate(_CURVE)
+        # picturenn, the same run: the page's curve is that run's
+        net, data = Network(weights), streetlight()
+        run = list(net.train(*data, alpha=0.2, iterations=60))
+        run += net.train(*data, alpha=0.5, iterations=3)
+        typed = [w.copy() for w in net.weights]
+        typed[1][2, 0] = -0.3
+        net = Network(typed)
+        run += net.train(*data, alpha=0.5, iterations=60)
+        last = f"Trained 123 iterations; last iteration's error {num(run[-1])}"
+        assert curve["status"].startswith(last)
+        over = f"Error curve over 123 iterations, from {num(run[0])} to {num(run[-1])}"
+        assert curve["label"] == over
+        assert "&t=60@0.2,3@0.5,1.2.0:-0.3,60@0.5" in state["hash"]
+        assert len(state["hash"]) < 160  # the log, not the 16 trained weights or 123 errors
+        page.goto("about:blank")
+        page.goto(site + PAGE + state["hash"], wait_until="load")
+        page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
+        assert shown(page) == state  # the trained weights, to the last digit the views show
+        assert page.evaluate(_CURVE) == curve  # every point of the curve, and the error shown
+        assert page.locator(".pl-printed").text_content() == printed(net.weights, [1, 0, 1], [1])
+        page.locator(".pl-curve svg").focus()
+        page.keyboard.press("End")
+        assert page.locator(".pl-live").text_content() == f"Iteration 122: error {num(run[-1])}"
+        # a run the kernel cannot replay falls back, and says why
+        bad = state["hash"].replace("&t=60@0.2", "&t=60@99")
+        page.evaluate("hash => { location.hash = hash; }", bad)
+        # material's instant navigation may show the page again for the new fragment: the
+        # figure it makes starts from the link too, so wait for what it shows, not read once
+        expect(page.locator(".pl-warn")).to_contain_text("alpha must be")
+        expect(page.locator(".pl-status")).to_contain_text("Not trained yet")
+        expect(page.locator(".pl-curve svg")).to_have_attribute(
+            "aria-label", "Error curve: no training yet"
+        )
+        assert errors == []
+
+
 def test_keyboard_alone_edits_nudges_trains_and_reads_the_curve(browser, site):
     with opened(browser, site + PAGE) as (page, errors):
         unnamed, unseen = [], []
@@ -429,6 +493,9 @@ def test_without_javascript_the_static_picture_and_its_sentence_remain(browser, 
     assert page.locator(f"{LIVE} .pnn-live-static img.pnn-img").is_visible()  # its file's image
     assert page.evaluate("document.querySelector('.pnn-live-static img').naturalWidth") > 0
     assert "With JavaScript on, this figure is your own copy" in page.locator(LIVE).inner_text()
+    page.goto(site + "side-by-side/")  # a lesson's live figure: its static picture too
+    assert page.locator(f"{LIVE} .pnn-live-static img.pnn-img").is_visible()
+    assert "share a link to it" in page.locator(LIVE).inner_text()
     context.close()
 
 
@@ -470,3 +537,59 @@ def test_instant_navigation_starts_the_playground_and_a_lessons_live_figure(brow
         assert errors == []
     finally:
         context.close()
+
+
+LESSON = "side-by-side/"
+
+
+def test_a_lessons_live_figure_has_widths_a_dataset_and_a_link_that_reopens_it(browser, site):
+    with opened(browser, site + LESSON, near=True) as (page, errors):
+        root = page.locator(LIVE)
+        figure = root.get_attribute("id")
+        page.select_option(f"{LIVE} .pl-setup select", "walk-stop")  # two outputs
+        type_into(page, "[name=widths]", "3 5 2")
+        page.get_by_role("button", name="One value fewer in l₁").click()  # 3 4 2
+        page.get_by_role("button", name="Train 60 iterations").click()
+        type_into(page, "[name=widths]", "3 9 2")  # over the limit: said inline, nothing changes
+        assert "Layer 1 (l₁) needs a whole number of values from 1 to 8" in root.inner_text()
+        assert page.evaluate("location.hash") == ""  # a lesson leaves the address bar alone
+        page.get_by_role("button", name="Link to this network").click()
+        expect(page.locator(".pl-live")).to_have_text("The link is copied: paste it anywhere")
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert link == page.get_by_label("This network's link").input_value()
+        assert f"#pnn=1&f={figure}&w=3-4-2&" in link
+        assert "d=walk-stop" in link
+        assert "&t=60@0.2" in link
+        state = shown(page) | page.evaluate(_CURVE)
+        state.pop("hash")
+        assert "Trained 60 iterations" in state["status"]
+        page.goto("about:blank")
+        page.goto(link, wait_until="load")
+        # the figure the link names starts at once, in view, as it was left
+        page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
+        again = shown(page) | page.evaluate(_CURVE)
+        again.pop("hash")
+        assert again == state
+        assert page.locator(f"{LIVE} .pl-setup select").input_value() == "walk-stop"
+        top = page.evaluate(f"document.getElementById('{figure}').getBoundingClientRect().top")
+        assert -1 <= top < 200
+        assert page.locator(".pl-warn").is_hidden()
+        assert axe(page) == []
+        assert errors == []
+    with opened(browser, site + LESSON, width=390, palette="dark", near=True) as (page, errors):
+        wide, small = [], []
+        for widths, style in (
+            ("3 4 4 1", "Strips and boxes"),
+            ("3 8 8 8 8 1", "Circles and lines"),
+        ):
+            type_into(page, "[name=widths]", widths)
+            page.get_by_role("button", name=style).click()
+            page.get_by_role("button", name="Train 60 iterations").click()
+            page.get_by_role("button", name="Link to this network").click()
+            if page.evaluate("document.documentElement.scrollWidth") > 390:
+                wide.append(widths)
+            small += [f"{t!r} {px:.1f}px" for t, px in page.evaluate(_LABELS) if px < 9.95]
+        assert wide == []
+        assert small == []
+        assert axe(page) == []
+        assert errors == []

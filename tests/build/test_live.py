@@ -87,6 +87,7 @@ def test_the_figure_ships_the_seeds_weights_the_data_and_picturenns_prediction()
         "weight": 1e6,
         "alpha": 10.0,
         "seed": 2**32 - 1,
+        "iterations": 20_000,
     }
     lights, walk = streetlight()
     assert state["datasets"]["streetlight"]["inputs"] == lights.tolist()
@@ -172,3 +173,24 @@ def test_the_page_shows_numbers_as_python_and_its_scripts_print_them(tmp_path):
     for problem in problems[3:9] + problems[10:]:
         assert problem.startswith("W₁[2,0] ")
         assert "finite number between −1e6 and 1e6" in problem
+
+
+@pytest.mark.node
+def test_the_shipped_playground_scripts_lose_only_comment_lines_and_fit_25_kb(tmp_path):
+    import gzip
+
+    from picturenn_docs.assets import scripts
+
+    node = shutil.which("node")
+    assert node, "Node.js is needed (make node)"
+    total = len(gzip.compress((SCRIPTS / "kernel.js").read_bytes(), 9))  # shipped as proved
+    for name in scripts.SHIPPED:
+        source = (SCRIPTS / name).read_text(encoding="utf-8")
+        shipped = scripts.stripped(source)
+        assert scripts.stripped(shipped) == shipped  # a second build changes nothing
+        code = [line for line in source.split("\n") if line in shipped.split("\n")]
+        assert shipped.split("\n") == code  # every line kept is the source's, in order
+        (tmp_path / name).write_text(shipped, encoding="utf-8")
+        subprocess.run([node, "--check", str(tmp_path / name)], check=True)
+        total += len(gzip.compress(shipped.encode(), 9))
+    assert total <= 25_000, total  # issue 22's budget (make bench measures the built site's)

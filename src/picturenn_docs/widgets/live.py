@@ -41,10 +41,14 @@ LIMITS = {
     "weight": 1e6,  # any number a reader types: weights, inputs and goals
     "alpha": 10.0,
     "seed": 2**32 - 1,  # numpy's RandomState takes 0 .. 2**32 - 1
+    # the longest training run a link replays (its curve): 0.2 s of the kernel for the
+    # largest network on a laptop; a longer run's link keeps its weights, not its curve
+    "iterations": 20_000,
 }
 NOTE = (
     "With JavaScript on, this figure is your own copy of the network: change its input, "
-    "any weight{more} or alpha, train it here, and the picture, the algebra and the code follow."
+    "any weight, the widths, the dataset or alpha, train it here and share a link to it, and "
+    "the picture, the algebra and the code follow."
 )
 
 
@@ -134,14 +138,13 @@ def render(spec: Spec, net: Network) -> str:
     style = str(start["style"])
     x = tuple(start["input"])  # type: ignore[arg-type]
     picture = picture_html(net, style, x, start["goal"], prefix)
-    more = ", the widths, the dataset" if start["mode"] == "playground" else ""
     text = json.dumps(start, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "\n".join(
         [
             f'<div class="pnn-live" id="{prefix}" data-mode="{start["mode"]}" '
             f'data-state="{html.escape(text)}">',
             f'<figure class="pnn-live-static">{picture}</figure>',
-            f'<p class="pnn-live-note">{html.escape(NOTE.format(more=more))}</p>',
+            f'<p class="pnn-live-note">{html.escape(NOTE)}</p>',
             "</div>",
         ]
     )
