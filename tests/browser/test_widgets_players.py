@@ -54,7 +54,7 @@ def steps_shown(page, widget: str, count: int) -> list[tuple[str, dict[str, list
     shown = []
     for k in range(1, count + 1):
         assert page.locator(f"#{widget} .pnn-count").inner_text() == f"Step {k} of {count}"
-        shown.append((page.locator(f"#{widget} .pnn-live").inner_text(), lit(page, widget)))
+        shown.append((page.locator(f"#{widget} .pnn-said").inner_text(), lit(page, widget)))
         if k < count:
             page.get_by_role("button", name="Next step").click()
     return shown
@@ -189,7 +189,7 @@ def test_player_by_keyboard_alone(browser, site):
         page.keyboard.press("Enter")
         assert count.inner_text() == "Step 1 of 4"
         assert page.locator(f"#{widget}").get_attribute("data-pattern") == "101"
-        assert page.locator(f"#{widget} .pnn-live").get_attribute("aria-live") == "polite"
+        assert page.locator(f"#{widget} .pnn-said").get_attribute("aria-live") == "polite"
         assert not axe(page)
         assert not errors
 
