@@ -259,7 +259,7 @@
       h("p", { class: "pl-title", text: "The code: paste it into Python, it prints the same numbers" }),
       h("div", { class: "pl-row" }, [this.langs, copy]),
       h("pre", { id: id + "-script", class: "pl-script", tabindex: "0", "aria-label": "Python script" }, [this.code]),
-      h("p", { class: "pl-note", text: "It prints:" }),
+      h("p", { class: "pl-note pl-prints", text: "It prints:" }),
       h("pre", { id: id + "-printed", class: "pl-printed", tabindex: "0", "aria-label": "What the script prints" }, [this.printed]),
     ]);
   };

@@ -151,7 +151,7 @@
     this.step = 0;
     this.timer = null;
     this.controls = widget.querySelector(".pnn-controls");
-    this.live = widget.querySelector(".pnn-live");
+    this.live = widget.querySelector(".pnn-said");
     this.count = widget.querySelector(".pnn-count");
     this.button = widget.querySelector('[data-act="play"]');
     var caption = widget.querySelector(".pnn-picture figcaption");

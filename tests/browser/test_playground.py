@@ -486,6 +486,25 @@ def test_axe_finds_nothing_serious_in_the_playground_light_and_dark(browser, sit
         assert errors == []
 
 
+# where the text of the label above the printed box starts, and where the printed lines do
+_PRINTS_LEFT = """() => {
+  const box = document.querySelector('.pl-printed');
+  const left = node => { const r = document.createRange(); r.selectNodeContents(node);
+                         return r.getBoundingClientRect().left; };
+  return [box.previousElementSibling.textContent, left(box.previousElementSibling),
+          left(box.querySelector('code'))];
+}"""
+
+
+def test_it_prints_lines_up_with_the_printed_lines(browser, site):
+    for width in (390, 1280):
+        with opened(browser, site + PAGE, width=width) as (page, errors):
+            label, at, lines = page.evaluate(_PRINTS_LEFT)
+            assert label == "It prints:"
+            assert at == pytest.approx(lines, abs=0.5), f"{width} px: label at {at}, lines {lines}"
+            assert errors == []
+
+
 def test_without_javascript_the_static_picture_and_its_sentence_remain(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

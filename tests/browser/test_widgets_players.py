@@ -54,7 +54,7 @@ def steps_shown(page, widget: str, count: int) -> list[tuple[str, dict[str, list
     shown = []
     for k in range(1, count + 1):
         assert page.locator(f"#{widget} .pnn-count").inner_text() == f"Step {k} of {count}"
-        shown.append((page.locator(f"#{widget} .pnn-live").inner_text(), lit(page, widget)))
+        shown.append((page.locator(f"#{widget} .pnn-said").inner_text(), lit(page, widget)))
         if k < count:
             page.get_by_role("button", name="Next step").click()
     return shown
@@ -189,7 +189,7 @@ def test_player_by_keyboard_alone(browser, site):
         page.keyboard.press("Enter")
         assert count.inner_text() == "Step 1 of 4"
         assert page.locator(f"#{widget}").get_attribute("data-pattern") == "101"
-        assert page.locator(f"#{widget} .pnn-live").get_attribute("aria-live") == "polite"
+        assert page.locator(f"#{widget} .pnn-said").get_attribute("aria-live") == "polite"
         assert not axe(page)
         assert not errors
 
@@ -310,6 +310,60 @@ def test_a_turned_phone_changes_the_players_layout_and_keeps_its_step(browser, s
         assert values_shown(page, widget, gids) == {g: want[g] for g in want if re.match(gids, g)}
         assert not overflowing(page)
         assert not errors
+
+
+# where a player's picture stands: how far below its buttons (in rem), its top in the page
+# and its figure's height (picture and caption); the image before it starts, the SVG after
+_PLACE = """(sel) => {
+  const widget = document.querySelector(sel);
+  const figure = widget.querySelector('.pnn-picture');
+  const picture = figure.querySelector(':scope > svg, :scope > img, :scope > picture > img');
+  const box = picture.getBoundingClientRect();
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return {
+    kind: picture.tagName.toLowerCase(),
+    below: (box.top - widget.querySelector('.pnn-buttons').getBoundingClientRect().bottom) / rem,
+    top: box.top + window.scrollY,
+    figure: figure.getBoundingClientRect().height,
+  };
+}"""
+# the page's layout shifts so far, each as what moved where
+_SHIFTS = """() => new Promise(done => {
+  const moved = [];
+  new PerformanceObserver(list => {
+    for (const s of list.getEntries().flatMap(e => e.sources))
+      moved.push(`${s.node?.nodeName} ${s.previousRect.y} -> ${s.currentRect.y}`);
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(moved), 500);
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(
+    ("path", "player"), [("predict/", ".pnn-forward"), ("correlation/", ".pnn-backward")]
+)
+def test_a_players_picture_stands_below_its_buttons_and_starting_moves_nothing(
+    browser, site, path, player, width
+):
+    # asleep: its states cannot load, so the page shows the picture's image
+    with reader(browser, site + path, width=width, without="**/assets/widgets/*.js") as (page, _):
+        page.locator(player).scroll_into_view_if_needed()
+        asleep = page.evaluate(_PLACE, player)
+        assert "pnn-ready" not in page.locator(player).get_attribute("class")
+    with reader(browser, site + path, width=width) as (page, errors):
+        started = page.evaluate(_PLACE, player)
+        shifts = page.evaluate(_SHIFTS)
+        assert not errors
+    assert (asleep["kind"], started["kind"]) == ("img", "svg")
+    # between the buttons and the picture: the step's sentence (two lines) and the margins,
+    # about 4 rem; never a blank band (the sentence's line once held a screen's height)
+    assert started["below"] < 5, f"{started['below']:.1f} rem between the buttons and picture"
+    # the SVG takes the image's place at its size: nothing above or below it moves
+    assert started["top"] == pytest.approx(asleep["top"], abs=0.5), "the picture moved"
+    assert started["figure"] == pytest.approx(asleep["figure"], abs=0.5), (
+        "the figure changed height"
+    )
+    assert shifts == []
 
 
 def test_without_javascript_the_static_figures_remain(browser, site):

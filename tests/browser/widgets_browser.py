@@ -36,20 +36,27 @@ def reader(
     palette: str = "light",
     motion: str = "reduce",
     javascript: bool = True,
+    without: str | None = None,
 ) -> Iterator[tuple[Page, list[str]]]:
-    """A fresh page at ``url``; yields it with the list its console errors land in."""
+    """A fresh page at ``url``; yields it with the list its console errors land in.
+
+    ``without``: a URL pattern the page cannot load (``**/assets/widgets/*.js``, the
+    widgets' states: they stay asleep, and the page is not woken).
+    """
     context = browser.new_context(
         viewport={"width": width, "height": 900},
         color_scheme=palette,
         reduced_motion=motion,
         java_script_enabled=javascript,
     )
+    if without is not None:
+        context.route(without, lambda route: route.abort())
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
-    if javascript:
+    if javascript and without is None:
         wake(page)
     try:
         yield page, errors

@@ -143,7 +143,7 @@ def controls(prefix: str, player: str, with_lamps: bool, steps: int = 0) -> str:
         '<button type="button" data-act="next">Next step</button>'
         f'<span class="pnn-count" id="{prefix}-count">{count}</span>'
         "</div>"
-        f'<p class="pnn-live" aria-live="polite" id="{prefix}-live"></p>'
+        f'<p class="pnn-said" aria-live="polite" id="{prefix}-live"></p>'
         "</div>"
     )
 
