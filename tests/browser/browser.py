@@ -6,7 +6,6 @@ per-topic tests then assert on, so the suite loads every page only twice.
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import re
@@ -225,14 +224,12 @@ def _luminance(rgb: np.ndarray) -> np.ndarray:
     return c @ np.array([0.2126, 0.7152, 0.0722])
 
 
-def ink_contrast(picture: bytes | Image.Image) -> float:
+def ink_contrast(picture: Image.Image) -> float:
     """Contrast ratio that the strongest 1% of an image's pixels reach against its main colour.
 
     Text and lines are a few percent of a diagram; if even those do not reach
     3:1 against the background they sit on, the diagram cannot be read.
     """
-    if isinstance(picture, bytes):
-        picture = Image.open(io.BytesIO(picture))
     pixels = np.asarray(picture.convert("RGB")).reshape(-1, 3)
     colours, counts = np.unique(pixels, axis=0, return_counts=True)
     background = _luminance(colours[counts.argmax()].astype(float))
