@@ -425,16 +425,34 @@
     if (widget.getAttribute("data-pnn-ready") || widget.pnnStarting) return;
     widget.pnnStarting = true;
     withData(widget, function (d) {
-      if (!widget.isConnected) return; // instant navigation moved on meanwhile
-      inflate(widget, d);
-      var kind = widget.getAttribute("data-pnn");
-      if (kind === "linked") new Linked(widget, d.parts);
-      else if (kind === "forward" || kind === "backward") new Player(widget, d.player);
-      else if (kind === "train") Train(widget, d);
-      widget.setAttribute("data-pnn-ready", "1");
-      widget.classList.add("pnn-ready");
-      if (window.performance && performance.mark) performance.mark("pnn-ready"); // make bench
-      if (reduced.matches) widget.classList.add("pnn-still");
+      whenImagesSettle(widget, function () { start(widget, d); });
+    });
+  }
+
+  function start(widget, d) {
+    if (!widget.isConnected) return; // instant navigation moved on meanwhile
+    inflate(widget, d);
+    var kind = widget.getAttribute("data-pnn");
+    if (kind === "linked") new Linked(widget, d.parts);
+    else if (kind === "forward" || kind === "backward") new Player(widget, d.player);
+    else if (kind === "train") Train(widget, d);
+    widget.setAttribute("data-pnn-ready", "1");
+    widget.classList.add("pnn-ready");
+    if (window.performance && performance.mark) performance.mark("pnn-ready"); // make bench
+    if (reduced.matches) widget.classList.add("pnn-still");
+  }
+
+  // the images the inline pictures replace, once each has loaded or failed: replaced while
+  // still arriving, an image's request is cancelled, a failed request on a slow page
+  function whenImagesSettle(widget, then) {
+    var images = widget.querySelectorAll("[data-pnn-svg] img, img[data-pnn-svg]");
+    var arriving = [].filter.call(images, function (img) { return !img.complete; });
+    var left = arriving.length;
+    if (!left) { then(); return; }
+    arriving.forEach(function (img) {
+      function settled() { if (--left === 0) then(); }
+      img.addEventListener("load", settled, { once: true });
+      img.addEventListener("error", settled, { once: true });
     });
   }
 
