@@ -14,21 +14,27 @@ pytestmark = pytest.mark.slow
 # autorefs links: one from a page, one from a docstring; both must resolve on every build
 PAGE_LINK = "\nThe [network object][picturenn.network.Network] holds the weights.\n"
 DOCSTRING_LINK = "    Pass them to [`Network.train`][picturenn.network.Network.train].\n"
-SAME_EVERY_BUILD = ("reference/index.html", "index.html", "objects.inv")
+REFERENCE = ROOT / "docs" / "reference"  # the API reference: an index and a page per part
+PARTS = sorted(page.relative_to(ROOT / "docs").as_posix() for page in REFERENCE.glob("*.md"))
+SAME_EVERY_BUILD = (
+    *(part.removesuffix(".md").removesuffix("/index") + "/index.html" for part in PARTS),
+    "index.html",
+    "objects.inv",
+)
 
 
 def api_blocks(root) -> int:
-    """How many ``:::`` blocks the reference page holds (each one is rendered or replayed)."""
-    text = (root / "docs" / "reference.md").read_text()
-    return sum(line.startswith(":::") for line in text.splitlines())
+    """How many ``:::`` blocks the reference pages hold (each one is rendered or replayed)."""
+    texts = [(root / "docs" / part).read_text() for part in PARTS]
+    return sum(line.startswith(":::") for text in texts for line in text.splitlines())
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """A project of the reference page with autorefs cross-references, built cold."""
+    """A project of the reference pages with autorefs cross-references, built cold."""
     # the reference needs no other page of the site but the one it links to
-    reference = (ROOT / "docs" / "reference.md").read_text()
-    pages = {"index.md": "# Home\n" + PAGE_LINK, "reference.md": reference, "cli.md": "# CLI\n"}
+    reference = {part: (ROOT / "docs" / part).read_text() for part in PARTS}
+    pages = {"index.md": "# Home\n" + PAGE_LINK, **reference, "cli.md": "# CLI\n"}
     root = minimal_copy(tmp_path_factory.mktemp("api"), pages)
     datasets = root / "src" / "picturenn" / "datasets.py"
     text = datasets.read_text()
@@ -61,9 +67,10 @@ def test_cross_references_resolve_from_the_cached_reference(project, tmp_path):
     result = build(root)  # warm: autorefs only knows the anchors the cache replayed
     assert result.returncode == 0, result.stderr
     index = (root / "site" / "index.html").read_text()
-    assert 'href="reference/#picturenn.network.Network"' in index
-    reference = (root / "site" / "reference" / "index.html").read_text()
-    assert 'href="#picturenn.network.Network.train"' in reference
+    assert 'href="reference/network/#picturenn.network.Network"' in index
+    # the docstring's link, from the datasets on the network's page
+    network = (root / "site" / "reference" / "network" / "index.html").read_text()
+    assert 'href="#picturenn.network.Network.train"' in network
 
 
 def test_a_docstring_edit_renders_the_reference_again(project, tmp_path):
@@ -74,7 +81,7 @@ def test_a_docstring_edit_renders_the_reference_again(project, tmp_path):
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert summary(root)["api"] == {"rendered": api_blocks(root)}
-    assert "per row (v2)" in (root / "site" / "reference" / "index.html").read_text()
+    assert "per row (v2)" in (root / "site" / "reference" / "network" / "index.html").read_text()
 
 
 def test_a_broken_cross_reference_still_fails_a_warm_build(project, tmp_path):

@@ -25,6 +25,12 @@ def converted_pages(root) -> int:
     )
 
 
+def reference_pages(root) -> int:
+    """Pages with mkdocstrings blocks (``:::``): the API reference's index and parts."""
+    pages = (root / "docs").rglob("*.md")
+    return sum(any(line.startswith(":::") for line in p.read_text().splitlines()) for p in pages)
+
+
 def same_tree(left, right) -> list[str]:
     """Files that differ between two sites, or exist in only one of them."""
     differ = []
@@ -69,8 +75,10 @@ def test_a_warm_build_replays_every_page_and_makes_the_same_site(project, tmp_pa
     result = build(root)
     assert result.returncode == 0, result.stderr
     warm = summary(root)["pages"]
-    # only the API reference is converted again (its blocks are api_cache's)
-    assert warm == {"converted": 1, "cached": cold["converted"] - 1}
+    # only the API reference's pages are converted again (their blocks are api_cache's)
+    again = reference_pages(root)
+    assert again >= 2
+    assert warm == {"converted": again, "cached": cold["converted"] - again}
     assert cold["converted"] == converted_pages(root)
     assert same_tree(root / "site-cold", root / "site") == []
     index = (root / "site" / "index.html").read_text()
@@ -83,7 +91,8 @@ def test_an_edited_page_is_converted_again_and_only_it(project, tmp_path):
     page.write_text(page.read_text() + "\nA sentence added by the test.\n")
     result = build(root)
     assert result.returncode == 0, result.stderr
-    assert summary(root)["pages"] == {"converted": 2, "cached": converted_pages(root) - 2}
+    again = 1 + reference_pages(root)  # the page, and the API reference's as on every build
+    assert summary(root)["pages"] == {"converted": again, "cached": converted_pages(root) - again}
     assert "A sentence added by the test." in (root / "site" / "blocks" / "index.html").read_text()
 
 

@@ -133,13 +133,13 @@ def test_a_bad_network_fence_fails_naming_page_line_and_problem(project, tmp_pat
 def test_a_failure_below_front_matter_names_the_files_own_line(project, tmp_path):
     # mkdocs hands plugins the text after the front matter; lines still count from the top
     root = clone(project, tmp_path)
-    page = root / "docs" / "reference.md"
+    page = root / "docs" / "reference" / "index.md"
     text = page.read_text()
     assert text.startswith("---\n")  # the reference page has front matter
     text += "\n```network\nwidths: 3 x 1\n```\n"
     page.write_text(text)
     line = len(text.splitlines()) - 1
-    fails(root, f"docs/reference.md:{line}: network fence: widths must be whole numbers")
+    fails(root, f"docs/reference/index.md:{line}: network fence: widths must be whole numbers")
 
 
 def test_a_wrong_inline_value_fails_naming_page_line_and_both_numbers(project, tmp_path):

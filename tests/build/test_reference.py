@@ -29,22 +29,36 @@ def public_names() -> list[str]:
     return names
 
 
+def entries(site) -> list[tuple[str, str]]:
+    """(anchor, HTML up to the next anchor on its page) of every ``picturenn.`` entry of the
+    API reference's pages: an index and a page per part."""
+    found = []
+    for page in sorted((site / "reference").glob("**/index.html")):
+        html = page.read_text(encoding="utf-8")
+        marks = list(re.finditer(r'id="(picturenn\.[\w.]+)"', html))
+        if not marks:  # the index names only the package itself
+            continue
+        ends = [m.start() for m in marks[1:]] + [len(html)]
+        found += [(m.group(1), html[m.start() : end]) for m, end in zip(marks, ends, strict=True)]
+    return found
+
+
 def test_every_public_name_appears_once_with_an_example(built_site):
-    html = (built_site / "reference" / "index.html").read_text(encoding="utf-8")
-    ids = re.findall(r'id="(picturenn\.[\w.]+)"', html)
+    shown = entries(built_site)
     problems = []
     for dotted in public_names():
         short, name = dotted.split(".")
-        found = [i for i in ids if i.startswith(f"picturenn.{short}.") and i.endswith(f".{name}")]
-        # drawing styles live in submodules named like them: picturenn.draw.blocks.blocks
-        found = [i for i in found if i.count(".") <= 3]
+        found = [
+            (anchor, html)
+            for anchor, html in shown
+            if anchor.startswith(f"picturenn.{short}.")
+            and anchor.endswith(f".{name}")
+            # drawing styles live in submodules named like them: picturenn.draw.blocks.blocks
+            and anchor.count(".") <= 3
+        ]
         if len(found) != 1:
-            problems.append(f"{dotted}: {len(found)} entries {found}")
-            continue
-        start = html.index(f'id="{found[0]}"')
-        after = [html.find(f'id="{i}"', start + 1) for i in ids]
-        end = min([a for a in after if a > start] or [len(html)])
-        if "language-pycon" not in html[start:end]:
+            problems.append(f"{dotted}: {len(found)} entries {[a for a, _ in found]}")
+        elif "language-pycon" not in found[0][1]:
             problems.append(f"{dotted}: no example")
     assert not problems, "\n".join(problems)
     assert "render" in {d.split(".")[1] for d in public_names()}  # the test looks at real names
