@@ -5,7 +5,7 @@ once the page is written, each such block moves into a file of its own under
 ``assets/widgets/``, named by its content (two builds give the same bytes, two
 widgets with the same states share one file), and the page keeps an empty
 ``<script class="pnn-data" data-states="...">`` naming it. The file is a
-script that registers the states (``window.pnnStates[name] = JSON.parse(...)``), not
+script that registers the states (``window.pnnStates[name] = {...}``), not
 JSON to fetch: ``fetch()`` of file:// fails in Chromium, and the offline copy
 is opened from disk. ``docs/javascripts/widgets.js`` loads it when the widget
 nears the viewport. Without JavaScript nothing needs it: the static picture,
@@ -78,7 +78,7 @@ def ship(page: str, site_dir: Path, page_url: str) -> str:
     <div><script type="application/json" class="pnn-data"
      data-states="../assets/widgets/015abd7f5cc57a2d.js"></script></div>
     >>> print((site / FOLDER / "015abd7f5cc57a2d.js").read_text().splitlines()[-1])
-    (window.pnnStates = window.pnnStates || {})["015abd7f5cc57a2d"] = JSON.parse("{\\"a\\":1}");
+    (window.pnnStates = window.pnnStates || {})["015abd7f5cc57a2d"] = {"a":1};
     >>> svg = '<svg class="pnn-svg" aria-label="net" width="2" height="1"><g/></svg>'
     >>> page = f'<div class="pnn-widget pnn-linked"><figure>{svg}</figure>{page[5:]}'
     >>> print(ship(page, site, "").replace("><", ">\\n<"))  # doctest: +ELLIPSIS
@@ -130,15 +130,23 @@ def ship(page: str, site_dir: Path, page_url: str) -> str:
 
 
 def script(name: str, states: str) -> str:
-    """The states file: registers ``states`` (JSON text) under ``name``.
+    """The states file: registers ``states`` (JSON text) under ``name``, as a literal.
 
-    The JSON stays a string for ``JSON.parse``: engines read JSON text several
-    times faster than the same data written as a JavaScript literal.
+    JSON is a JavaScript expression, so the file holds it as it is, bar two
+    escapes it no longer needs. The page's inline JSON spells "<", ">" and "&" as
+    ``\\u003c`` (six bytes each: it sits in the HTML's ``<script>``), and a string
+    for ``JSON.parse`` escaped every quote and backslash again; without them a
+    player's file is 28% smaller (predict's: 149 KB to 107 KB). Non-ASCII stays
+    escaped, so the file is ASCII, whatever charset a host serves it with.
+
+    >>> script("n", '{"svg":"\\u003cg/\\u003e","name":"W\u2080"}').splitlines()[-1]
+    '(window.pnnStates = window.pnnStates || {})["n"] = {"name":"W\\\\u2080","svg":"<g/>"};'
     """
     registry = "(window.pnnStates = window.pnnStates || {})"
+    literal = json.dumps(json.loads(states), sort_keys=True, separators=(",", ":"))
     return (
         "/* A widget's states, computed by picturenn at build time; widgets.js shows them. */\n"
-        f'{registry}["{name}"] = JSON.parse({json.dumps(states)});\n'
+        f'{registry}["{name}"] = {literal};\n'
     )
 
 
