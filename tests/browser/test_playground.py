@@ -544,7 +544,10 @@ def test_instant_navigation_starts_the_playground_and_a_lessons_live_figure(brow
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(site + "correlation/")  # a page without a live figure
+    loaded = "() => [...document.scripts].map(s => s.src.split('/').pop())"
     try:
+        # nor its scripts: live-figures.js loads them on the first page that needs them
+        assert "kernel.js" not in page.evaluate(loaded)
         for target, mode in (("playground/", "playground"), ("side-by-side/", "lesson")):
             page.locator(f".md-nav--primary a[href$='{target}']").first.click()
             page.wait_for_url(f"**/{target}*")
@@ -553,6 +556,7 @@ def test_instant_navigation_starts_the_playground_and_a_lessons_live_figure(brow
             page.wait_for_selector(f"{LIVE}.pl-on", state="attached")
             assert page.locator(LIVE).get_attribute("data-mode") == mode
             assert page.locator(".pl-ui").count() == 1
+        assert page.evaluate(loaded).count("playground.js") == 1  # loaded once, kept
         assert errors == []
     finally:
         context.close()
